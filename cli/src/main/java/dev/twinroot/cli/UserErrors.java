@@ -17,7 +17,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         String prefix = cmd.getCommandSpec().qualifiedName();
-        if (cause instanceof IOException || cause instanceof IllegalArgumentException) {
+        if (cause instanceof IOException) {
             cmd.getErr().println(prefix + ": " + oneLine(cause));
         } else {
             cmd.getErr().println(prefix + ": internal error (a bug in twinroot): " + oneLine(cause));
