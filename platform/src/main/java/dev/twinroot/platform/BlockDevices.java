@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /** Opens block devices (whole disks or partitions) for ioctls and raw I/O. */
 public interface BlockDevices {
 
+    /** Fails with ENOTBLK unless {@code device} is a block device node (an image file is not). */
     BlockDevice open(Path device, BlockDevice.Access access) throws IOException;
 
     /** The device's {@code major:minor}; fails unless {@code device} is a block device. */

@@ -9,6 +9,7 @@ import dev.twinroot.platform.PlatformException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -31,13 +32,14 @@ final class LinuxBlockDevices implements BlockDevices {
      */
     @Override
     public BlockDevice open(Path device, BlockDevice.Access access) throws IOException {
+        DeviceNumber number = deviceNumber(device);
         boolean writable = access == BlockDevice.Access.READ_WRITE;
         Fd fd = Fd.open(device, writable ? LibC.O_RDWR : LibC.O_RDONLY);
         try {
             FileChannel channel = writable
                     ? FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE)
                     : FileChannel.open(device, StandardOpenOption.READ);
-            return new LinuxBlockDevice(device, fd, channel, ioctls, deviceNumber(device), sysDevBlock);
+            return new LinuxBlockDevice(device, fd, channel, ioctls, number, sysDevBlock);
         } catch (IOException | RuntimeException e) {
             try {
                 fd.close();
@@ -50,7 +52,12 @@ final class LinuxBlockDevices implements BlockDevices {
 
     @Override
     public DeviceNumber deviceNumber(Path device) throws IOException {
-        int mode = (Integer) Files.getAttribute(device, "unix:mode");
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(device, "unix:mode");
+        } catch (NoSuchFileException e) {
+            throw PlatformException.of(Errno.ENOENT, "stat", device.toString());
+        }
         if ((mode & S_IFMT) != S_IFBLK) {
             throw PlatformException.of(Errno.ENOTBLK, "device number", device.toString());
         }
