@@ -1,5 +1,6 @@
 package dev.twinroot.platform.linux;
 
+import com.sun.jna.Pointer;
 import dev.twinroot.platform.BlockDevice;
 import dev.twinroot.platform.DeviceNumber;
 import dev.twinroot.platform.PlatformException;
@@ -67,7 +68,7 @@ final class LinuxBlockDevice implements BlockDevice {
 
     @Override
     public void rereadPartitionTable() throws PlatformException {
-        fd.call("BLKRRPART", n -> LibC.ioctl(n, ioctls.blkRrPart(), (com.sun.jna.Pointer) null));
+        fd.call("BLKRRPART", n -> LibC.ioctl(n, ioctls.blkRrPart(), (Pointer) null));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.twinroot.platform.linux;
 
+import dev.twinroot.platform.PlatformException;
 import dev.twinroot.platform.Watchdog;
 import dev.twinroot.platform.Watchdogs;
 
@@ -14,7 +15,7 @@ final class LinuxWatchdogs implements Watchdogs {
     }
 
     @Override
-    public Watchdog open(Path device) throws dev.twinroot.platform.PlatformException {
+    public Watchdog open(Path device) throws PlatformException {
         return new LinuxWatchdog(Fd.open(device, LibC.O_WRONLY), ioctls);
     }
 }
