@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class MountTableFuzzTest {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void parse(byte[] input) {
         try {
             MountTable.parse(input);
