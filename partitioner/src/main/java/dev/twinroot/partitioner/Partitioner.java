@@ -146,36 +146,68 @@ public final class Partitioner {
         return new Growth(n, before.sectors(), grown.entries().get(n - 1).sectors());
     }
 
-    /** Writes the table the layout describes; the disk must already have the layout's size or more. */
+    /**
+     * Writes the table the layout describes over the whole disk, which must be at least the layout's size
+     * (on a larger disk, a "rest" partition takes the extra room).
+     */
     public DiskLabel create(Disk disk, LayoutSpec layout) throws IOException {
         long sectors = disk.sectors();
-        long wanted = LayoutPlanner.diskBytes(layout, disk.sectorSize()) / disk.sectorSize();
-        if (sectors < wanted) {
-            throw new DoesNotFitException("the layout needs " + wanted + " sectors, the disk has " + sectors);
-        }
         if (LayoutPlanner.kind(layout) == TableKind.GPT) {
-            GptTable table = planner.gpt(layout, disk.sectorSize());
-            if (sectors != wanted) {
-                throw new DoesNotFitException("a GPT is written for the whole disk: the layout says " + wanted
-                        + " sectors, the disk has " + sectors + "; resize the image first");
-            }
+            GptTable table = planner.gpt(layout, disk.sectorSize(), sectors);
             for (SectorRun run : GptCodec.encode(table)) {
                 run.writeTo(disk);
             }
-            disk.write(0, MbrCodec.encodeSector(ProtectiveMbr.of(sectors, Optional.empty()), disk.sectorSize()));
+            disk.write(0, sector0With(disk, MbrCodec.encode(ProtectiveMbr.of(sectors, Optional.empty()))));
             disk.flush();
             return DiskLabel.of(table);
         }
-        MbrTable mbr = planner.mbr(layout, disk.sectorSize());
+        MbrTable mbr = planner.mbr(layout, disk.sectorSize(), sectors);
         // A GPT left over from an earlier layout would make the disk look like GPT to other tools.
         for (long lba : new long[] {1, sectors - 1}) {
             if (hasGptSignature(disk, lba)) {
                 disk.write(lba, new byte[disk.sectorSize()]);
             }
         }
-        disk.write(0, MbrCodec.encodeSector(mbr, disk.sectorSize()));
+        disk.write(0, sector0With(disk, MbrCodec.encode(mbr)));
         disk.flush();
         return DiskLabel.of(mbr, disk.sectorSize(), sectors);
+    }
+
+    /**
+     * Creates the layout on an image file (made or resized to the layout's size) or on a block device (at
+     * least the layout's size; its table then spans the whole device). An existing image is never cut
+     * below the end of the partitions of a table it already holds.
+     */
+    public DiskLabel createImage(java.nio.file.Path image, LayoutSpec layout, int sectorSize) throws IOException {
+        long wanted = LayoutPlanner.diskBytes(layout, sectorSize);
+        try (FileDisk disk = FileDisk.openOrCreateImage(image, sectorSize)) {
+            if (!disk.isBlockDevice()) {
+                if (disk.sizeBytes() > wanted) {
+                    refuseToCut(disk, wanted);
+                }
+                disk.resize(wanted);
+            }
+            // On a block device the kernel still holds the old table: the caller must issue BLKRRPART
+            // (platform module) after this returns.
+            return create(disk, layout);
+        }
+    }
+
+    private void refuseToCut(FileDisk disk, long wanted) throws IOException {
+        DiskLabel existing;
+        try {
+            existing = read(disk);
+        } catch (PartitionException e) {
+            return; // no readable table: nothing of ours to protect
+        }
+        for (DiskLabel.Partition p : existing.partitions()) {
+            long endByte = Math.multiplyExact(p.end() + 1, (long) disk.sectorSize());
+            if (endByte > wanted) {
+                throw new DoesNotFitException(disk.path() + " holds a " + existing.table().label() + " table whose partition "
+                        + p.number() + " ends at byte " + endByte + ", past the layout's size of " + wanted
+                        + " bytes: refusing to shrink the image below it (delete the file to start over)");
+            }
+        }
     }
 
     private static MbrTable dosTable(Disk disk) throws IOException {

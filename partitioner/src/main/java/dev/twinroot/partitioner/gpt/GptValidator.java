@@ -31,9 +31,6 @@ public final class GptValidator {
             problems.add(String.format("%s: signature: expected 'EFI PART', found 0x%016x", where, Long.reverseBytes(h.signature())));
             return problems; // nothing else means anything without it
         }
-        if (h.revision() != REVISION_1_0) {
-            problems.add(String.format("%s: revision: expected 0x%08x (1.0), found 0x%08x", where, REVISION_1_0, h.revision()));
-        }
         if (h.headerSize() < HEADER_SIZE || h.headerSize() > sector.length) {
             problems.add(where + ": header size: expected " + HEADER_SIZE + " to " + sector.length + " (the sector size), found " + h.headerSize());
             return problems;
@@ -42,6 +39,9 @@ public final class GptValidator {
         if (crc != h.headerCrc32()) {
             problems.add(String.format("%s: header CRC32: stored 0x%08x, computed 0x%08x", where, h.headerCrc32(), crc));
             return problems; // the other fields may be any garbage
+        }
+        if (h.revision() != REVISION_1_0) {
+            problems.add(String.format("%s: revision: expected 0x%08x (1.0), found 0x%08x", where, REVISION_1_0, h.revision()));
         }
         if (h.reserved() != 0) {
             problems.add(String.format("%s: reserved field at offset 20: expected 0, found 0x%08x", where, h.reserved()));

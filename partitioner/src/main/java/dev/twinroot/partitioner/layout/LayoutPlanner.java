@@ -47,9 +47,18 @@ public final class LayoutPlanner {
         return bytes;
     }
 
+    /** The layout's GPT on a disk of exactly the layout's size. */
     public GptTable gpt(LayoutSpec spec, int sectorSize) throws PartitionException {
+        return gpt(spec, sectorSize, diskBytes(spec, sectorSize) / sectorSize);
+    }
+
+    /**
+     * The layout's GPT on a disk of {@code diskSectors}, at least the layout's size: a larger disk (a block
+     * device, an image that is kept larger) gives "rest" more room.
+     */
+    public GptTable gpt(LayoutSpec spec, int sectorSize, long diskSectors) throws PartitionException {
         requireKind(spec, TableKind.GPT);
-        long diskSectors = diskBytes(spec, sectorSize) / sectorSize;
+        requireRoom(spec, sectorSize, diskSectors);
         int entryCount = spec.entries() == null ? GptConstants.DEFAULT_ENTRY_COUNT : spec.entries();
         int maxEntries = GptConstants.MAX_ENTRY_ARRAY_BYTES / GptConstants.MIN_ENTRY_SIZE;
         int minEntries = GptConstants.MIN_ENTRY_ARRAY_BYTES / GptConstants.MIN_ENTRY_SIZE;
@@ -83,12 +92,18 @@ public final class LayoutPlanner {
         return GptTable.create(sectorSize, diskSectors, diskGuid, entryCount, GptConstants.MIN_ENTRY_SIZE, entries);
     }
 
+    /** The layout's MBR on a disk of exactly the layout's size. */
     public MbrTable mbr(LayoutSpec spec, int sectorSize) throws PartitionException {
+        return mbr(spec, sectorSize, diskBytes(spec, sectorSize) / sectorSize);
+    }
+
+    /** The layout's MBR on a disk of {@code diskSectors}, at least the layout's size. */
+    public MbrTable mbr(LayoutSpec spec, int sectorSize, long diskSectors) throws PartitionException {
         requireKind(spec, TableKind.DOS);
+        requireRoom(spec, sectorSize, diskSectors);
         if (spec.entries() != null) {
             throw new LayoutException("entries: an MBR always has 4 entries; remove the field");
         }
-        long diskSectors = diskBytes(spec, sectorSize) / sectorSize;
         List<LayoutSpec.PartitionSpec> parts = partitions(spec, MbrConstants.ENTRY_COUNT);
         long signature = spec.id() == null ? guids(spec).diskSignature() : diskSignature(spec.id());
         List<long[]> extents = place(spec, parts, sectorSize, 1, diskSectors - 1, MbrConstants.MAX_SECTORS);
@@ -133,7 +148,7 @@ public final class LayoutPlanner {
                 if (i != parts.size() - 1) {
                     throw new LayoutException(where + ": size \"rest\" is only allowed for the last partition");
                 }
-                end = Math.min(lastUsable, start + maxSectors - 1);
+                end = lastUsable - start + 1 > maxSectors ? start + maxSectors - 1 : lastUsable;
                 if (end < start) {
                     throw new DoesNotFitException(where + ": no room left: it would start at LBA " + start
                             + ", after the last usable LBA " + lastUsable);
@@ -151,8 +166,7 @@ public final class LayoutPlanner {
                 end = start + sectors - 1;
                 if (end > lastUsable) {
                     throw new DoesNotFitException(where + ": " + Size.human(bytes) + " at LBA " + start + " ends at LBA " + end
-                            + ", past the last usable LBA " + lastUsable + " of the " + Size.human(spec.size() == null ? 0 : Size.parse("size", spec.size()))
-                            + " disk; " + Size.human(Math.multiplyExact(end - lastUsable, (long) sectorSize)) + " short");
+                            + ", past the last usable LBA " + lastUsable + "; " + Size.human(Math.multiplyExact(end - lastUsable, (long) sectorSize)) + " short");
                 }
             }
             out.add(new long[] {start, end});
@@ -220,6 +234,14 @@ public final class LayoutPlanner {
             throw new LayoutException("id: an MBR disk signature is up to 8 hex digits like 0x1234abcd, found '" + text + "'");
         }
         return Long.parseLong(hex, 16);
+    }
+
+    private static void requireRoom(LayoutSpec spec, int sectorSize, long diskSectors) throws PartitionException {
+        long wanted = diskBytes(spec, sectorSize) / sectorSize;
+        if (diskSectors < wanted) {
+            throw new DoesNotFitException("the layout's size " + spec.size() + " is " + wanted + " sectors of " + sectorSize
+                    + " bytes; the disk has only " + diskSectors);
+        }
     }
 
     private static void requireKind(LayoutSpec spec, TableKind expected) throws LayoutException {
