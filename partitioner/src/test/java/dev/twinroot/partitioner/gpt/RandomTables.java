@@ -22,7 +22,7 @@ final class RandomTables {
         int entrySize = r.nextInt(4) == 0 ? 256 : 128;
         int entryCount = new int[] {128, 128, 129, 200, 256}[r.nextInt(5)];
         long arraySectors = Math.max(1, (long) entryCount * entrySize / sectorSize + ((long) entryCount * entrySize % sectorSize == 0 ? 0 : 1));
-        long diskSectors = 2 * (2 + arraySectors) + 1 + r.nextInt(3000);
+        long diskSectors = 2 * (2 + arraySectors) + 1 + r.nextInt(800);
         GptTable empty = GptTable.create(sectorSize, diskSectors, UUID.randomUUID(), entryCount, entrySize, List.of());
         List<GptEntry> entries = new ArrayList<>(empty.entries());
         long cursor = empty.firstUsableLba();
