@@ -24,6 +24,24 @@ final class BlockDeviceSize {
         return Files.isRegularFile(size) ? Optional.of(size) : Optional.empty();
     }
 
+    /** The device's logical sector size, when sysfs tells (whole disks do, partitions do not). */
+    static Optional<Integer> logicalSectorSize(Path device) throws IOException {
+        Optional<Path> entry = sysfsEntry(device);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = entry.get().resolveSibling("queue").resolve("logical_block_size");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try {
+            return Optional.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": expected a number, found '" + text + "'", e);
+        }
+    }
+
     static long bytes(Path device) throws IOException {
         Path entry = sysfsEntry(device).orElseThrow(() -> new IOException(device + ": no size in /sys/class/block"));
         String text = Files.readString(entry, StandardCharsets.US_ASCII).strip();

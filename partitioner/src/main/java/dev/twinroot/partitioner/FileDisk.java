@@ -52,6 +52,13 @@ public final class FileDisk implements Disk {
         }
         Optional<Long> deviceBytes = Files.isRegularFile(path) || !Files.exists(path)
                 ? Optional.empty() : Optional.of(BlockDeviceSize.bytes(path));
+        if (deviceBytes.isPresent()) {
+            Optional<Integer> logical = BlockDeviceSize.logicalSectorSize(path);
+            if (logical.isPresent() && logical.get() != sectorSize) {
+                throw new IOException(path + " has " + logical.get() + "-byte logical sectors, but " + sectorSize
+                        + " was given (--sector-size " + logical.get() + ")");
+            }
+        }
         return new FileDisk(path, FileChannel.open(path, options), sectorSize, deviceBytes);
     }
 

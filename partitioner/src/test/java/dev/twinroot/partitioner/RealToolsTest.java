@@ -385,6 +385,14 @@ class RealToolsTest {
         try {
             assertSgdiskFindsNoProblems(loop);
             assertSameAsSfdisk(created, sfdiskJson(loop));
+            try (FileDisk device = FileDisk.openReadOnly(loop, 4096)) {
+                assertTrue(device.isBlockDevice());
+                assertEquals(256L << 20, device.sizeBytes());
+                assertEquals(created, partitioner.read(device));
+                assertEquals(List.of(), partitioner.verify(device));
+            }
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> FileDisk.openReadOnly(loop, 512));
+            assertEquals(loop + " has 4096-byte logical sectors, but 512 was given (--sector-size 4096)", e.getMessage());
         } finally {
             LOSETUP.run(List.of("--detach", loop.toString()), TIMEOUT).requireSuccess();
         }
