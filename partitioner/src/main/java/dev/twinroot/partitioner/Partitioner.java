@@ -85,8 +85,8 @@ public final class Partitioner {
             if (detect(disk) == TableKind.GPT) {
                 GptReading r = GptReader.read(disk);
                 List<String> problems = new ArrayList<>(r.problems());
-                if (r.table().isEmpty() && problems.isEmpty()) {
-                    problems.add(noIntactGpt(disk, r).getMessage());
+                if (r.table().isEmpty()) {
+                    otherSectorSize(disk).ifPresent(problems::add);
                 }
                 return problems;
             }
@@ -256,20 +256,25 @@ public final class Partitioner {
         return new CorruptTableException("no intact GPT copy: " + String.join("; ", damage) + hint);
     }
 
-    /** A GPT header one sector-size-of-the-other-kind in: the user gave the wrong --sector-size. */
+    /** " (hint)" when a GPT header sits where the other sector size would put it, else "". */
     private static String otherSectorSizeHint(Disk disk) throws IOException {
-        int other = disk.sectorSize() == 512 ? 4096 : 512;
-        long byteOffset = other;
-        if (byteOffset % disk.sectorSize() != 0 || byteOffset / disk.sectorSize() >= disk.sectors()) {
-            // 512-byte header inside a 4096-byte sector 0: look at the bytes directly.
-            if (disk.sectorSize() == 4096 && disk.sectors() > 0) {
-                ByteBuffer b = ByteBuffer.wrap(disk.read(0, 1)).order(ByteOrder.LITTLE_ENDIAN);
-                return b.getLong(512) == GptConstants.SIGNATURE ? " (a GPT header sits at byte 512: the disk has 512-byte sectors; pass --sector-size 512)" : "";
-            }
-            return "";
+        return otherSectorSize(disk).map(h -> " (" + h + ")").orElse("");
+    }
+
+    /** A GPT header at byte 512 of a 4096-byte disk or byte 4096 of a 512-byte one: the wrong --sector-size. */
+    private static Optional<String> otherSectorSize(Disk disk) throws IOException {
+        if (disk.sectors() < 1) {
+            return Optional.empty();
         }
-        return hasGptSignature(disk, byteOffset / disk.sectorSize())
-                ? " (a GPT header sits at byte " + other + ": the disk has " + other + "-byte sectors; pass --sector-size " + other + ")" : "";
+        int other = disk.sectorSize() == 512 ? 4096 : 512;
+        boolean found;
+        if (other < disk.sectorSize()) {
+            found = ByteBuffer.wrap(disk.read(0, 1)).order(ByteOrder.LITTLE_ENDIAN).getLong(other) == GptConstants.SIGNATURE;
+        } else {
+            found = hasGptSignature(disk, other / disk.sectorSize());
+        }
+        return found ? Optional.of("a GPT header sits at byte " + other + ": the disk has " + other
+                + "-byte sectors; pass --sector-size " + other) : Optional.empty();
     }
 
     /** STYLE #12: a bug in a reader must still reach the caller as this module's exception, cause attached. */
