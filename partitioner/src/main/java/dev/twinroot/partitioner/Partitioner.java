@@ -7,6 +7,7 @@ import dev.twinroot.partitioner.gpt.GptReader;
 import dev.twinroot.partitioner.gpt.GptReading;
 import dev.twinroot.partitioner.gpt.GptRepair;
 import dev.twinroot.partitioner.gpt.GptTable;
+import dev.twinroot.partitioner.gpt.GptValidator;
 import dev.twinroot.partitioner.gpt.ProtectiveMbr;
 import dev.twinroot.partitioner.layout.LayoutPlanner;
 import dev.twinroot.partitioner.layout.LayoutSpec;
@@ -129,7 +130,7 @@ public final class Partitioner {
         }
         GptReading r = GptReader.read(disk);
         GptTable table = r.table().orElseThrow(() -> noIntactGpt(disk, r));
-        List<String> content = dev.twinroot.partitioner.gpt.GptValidator.checkTable(table);
+        List<String> content = GptValidator.checkTable(table);
         if (!content.isEmpty()) {
             throw new CorruptTableException("the GPT is invalid, not growing anything: " + String.join("; ", content));
         }

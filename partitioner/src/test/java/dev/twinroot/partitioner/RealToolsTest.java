@@ -307,6 +307,21 @@ class RealToolsTest {
     }
 
     @Test
+    void repairAloneMovesTheBackupToTheEndOfAGrownDisk() throws IOException {
+        Path image = dir.resolve("disk.img");
+        DiskLabel created = create(image, LAYOUT, 512);
+        try (FileDisk d = FileDisk.open(image, 512)) {
+            d.resize(3L << 30);
+            assertEquals(List.of("moved the backup GPT header to the last LBA 6291455; last usable LBA 4194270 -> 6291422",
+                    "rewrote the protective MBR"), partitioner.repair(d));
+            assertEquals(List.of(), partitioner.repair(d));
+        }
+        assertEquals(List.of(), verify(image));
+        assertSgdiskFindsNoProblems(image);
+        assertEquals(created.partitions(), read(image, 512).partitions());
+    }
+
+    @Test
     void anMbrImageGrowsToo() throws IOException {
         Path image = dir.resolve("mbr.img");
         create(image, LAYOUT.replace("\"gpt\"", "\"mbr\""), 512);

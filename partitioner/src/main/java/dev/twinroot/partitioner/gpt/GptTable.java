@@ -32,7 +32,7 @@ public record GptTable(
                     + " bytes: must be 1 to " + GptConstants.MAX_ENTRY_ARRAY_BYTES + " bytes");
         }
         entries = List.copyOf(entries);
-        long metadata = 2 * (2 + (long) Sectors.ceilDiv(entries.size() * entrySize, sectorSize));
+        long metadata = 2 * (2 + Sectors.ceilDiv((long) entries.size() * entrySize, sectorSize));
         if (diskSectors < metadata) {
             throw new IllegalArgumentException("a disk of " + diskSectors + " sectors cannot hold a GPT of " + metadata + " sectors");
         }

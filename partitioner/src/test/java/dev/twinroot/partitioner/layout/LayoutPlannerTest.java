@@ -202,7 +202,7 @@ class LayoutPlannerTest {
     void randomLayoutsGiveValidTablesThatRoundTrip() throws IOException {
         Random r = new Random(99);
         String[] types = {"efi", "linux", "root-arm64", "swap", "basic-data", "xbootldr"};
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 60; i++) {
             int sectorSize = r.nextBoolean() ? 512 : 4096;
             int count = 1 + r.nextInt(6);
             List<String> parts = new ArrayList<>();
