@@ -3,6 +3,7 @@ package dev.twinroot.partitioner;
 import dev.twinroot.partitioner.gpt.GptCodec;
 import dev.twinroot.partitioner.gpt.GptConstants;
 import dev.twinroot.partitioner.gpt.GptEntry;
+import dev.twinroot.partitioner.gpt.GptGrow;
 import dev.twinroot.partitioner.gpt.GptReader;
 import dev.twinroot.partitioner.gpt.GptReading;
 import dev.twinroot.partitioner.gpt.GptRepair;
@@ -135,7 +136,7 @@ public final class Partitioner {
             throw new CorruptTableException("the GPT is invalid, not growing anything: " + String.join("; ", content));
         }
         int n = number.orElse(lastPartition(DiskLabel.of(table)));
-        GptTable grown = GptRepair.grow(table, n);
+        GptTable grown = GptGrow.grow(table, n);
         for (SectorRun run : GptCodec.encode(grown)) {
             run.writeTo(disk);
         }
@@ -226,9 +227,9 @@ public final class Partitioner {
         return mbr;
     }
 
-    private static int lastPartition(DiskLabel label) throws CorruptTableException {
+    private static int lastPartition(DiskLabel label) throws UnsupportedTableException {
         return label.partitions().stream().max(java.util.Comparator.comparingLong(DiskLabel.Partition::end))
-                .orElseThrow(() -> new CorruptTableException("the table has no partitions to grow")).number();
+                .orElseThrow(() -> new UnsupportedTableException("the table has no partitions to grow")).number();
     }
 
     /** Sector 0 with its first 512 bytes replaced, so the rest of a 4096-byte sector 0 is kept. */

@@ -65,26 +65,4 @@ public final class GptRepair {
     private static byte[] protectiveSector(GptReading reading) {
         return MbrCodec.encodeSector(ProtectiveMbr.of(reading.diskSectors(), Optional.of(reading.mbr())), reading.sectorSize());
     }
-
-    /**
-     * Grows partition {@code number} to the end of the usable space, after moving the backup to the end of
-     * the disk. Only the partition that ends last can grow, since growing any other would overlap the next.
-     */
-    public static GptTable grow(GptTable table, int number) throws DoesNotFitException, CorruptTableException {
-        GptEntry entry = table.partition(number).orElseThrow(() -> new CorruptTableException(
-                "GPT has no partition " + number + "; partitions: " + table.partitionNumbers()));
-        GptTable moved = table.onDiskOf(table.diskSectors());
-        for (int n : table.partitionNumbers()) {
-            GptEntry other = table.entries().get(n - 1);
-            if (n != number && other.lastLba() >= entry.lastLba()) {
-                throw new DoesNotFitException("GPT partition " + number + " cannot grow: partition " + n
-                        + " lies after it (LBAs " + other.firstLba() + "-" + other.lastLba() + "); only the last partition can grow");
-            }
-        }
-        if (entry.lastLba() > moved.lastUsableLba()) {
-            throw new DoesNotFitException("GPT partition " + number + " ends at LBA " + entry.lastLba()
-                    + ", past the last usable LBA " + moved.lastUsableLba());
-        }
-        return moved.withEntry(number, entry.withLastLba(moved.lastUsableLba()));
-    }
 }

@@ -1,7 +1,7 @@
 package dev.twinroot.partitioner.mbr;
 
-import dev.twinroot.partitioner.CorruptTableException;
 import dev.twinroot.partitioner.DoesNotFitException;
+import dev.twinroot.partitioner.UnsupportedTableException;
 
 /** Grows the last primary partition of a DOS table to the end of the disk (or of 32-bit addressing). */
 public final class MbrGrow {
@@ -9,9 +9,9 @@ public final class MbrGrow {
     private MbrGrow() {
     }
 
-    public static MbrTable grow(MbrTable table, int number, long diskSectors) throws CorruptTableException, DoesNotFitException {
+    public static MbrTable grow(MbrTable table, int number, long diskSectors) throws UnsupportedTableException, DoesNotFitException {
         if (number < 1 || number > MbrConstants.ENTRY_COUNT || !table.entry(number).isUsed()) {
-            throw new CorruptTableException("MBR has no partition " + number);
+            throw new UnsupportedTableException("MBR has no partition " + number);
         }
         MbrEntry entry = table.entry(number);
         for (int n = 1; n <= MbrConstants.ENTRY_COUNT; n++) {
