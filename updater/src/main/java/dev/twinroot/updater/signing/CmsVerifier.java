@@ -115,7 +115,9 @@ public final class CmsVerifier implements ManifestVerifier {
         String name = Names.of(cert.getSubjectX500Principal());
         boolean valid;
         try {
-            valid = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert));
+            // Built from the bare key: Bouncy Castle would otherwise judge the certificate's dates by the
+            // signer's own signing-time claim; dates and purpose are TrustCheck's job, under the ClockPolicy.
+            valid = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert.getPublicKey()));
         } catch (CMSException | OperatorCreationException e) {
             valid = false;
         }
