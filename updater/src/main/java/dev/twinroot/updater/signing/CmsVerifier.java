@@ -130,7 +130,7 @@ public final class CmsVerifier implements ManifestVerifier {
             throw new Refused(where + ": " + e.getMessage());
         }
         return new SignerIdentity(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
-                cert.getSerialNumber().toString(16), cert.getPublicKey().getAlgorithm());
+                cert.getSerialNumber().toString(16), KeyAlgorithm.describe(cert.getPublicKey()));
     }
 
     private static final class Refused extends Exception {

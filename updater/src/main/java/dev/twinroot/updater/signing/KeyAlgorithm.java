@@ -43,10 +43,16 @@ public enum KeyAlgorithm {
         return Optional.empty();
     }
 
+    /** How messages name a key's type: the CLI name when it is one of ours. */
+    static String describe(Key key) {
+        return of(key).map(KeyAlgorithm::cliName).orElse(key.getAlgorithm());
+    }
+
     /** Which algorithm a loaded key belongs to, from its JCA algorithm name. */
     static Optional<KeyAlgorithm> of(Key key) {
         return switch (key.getAlgorithm()) {
-            case "EC", "ECDSA" -> Optional.of(ECDSA_P256);
+            case "EC", "ECDSA" -> key instanceof java.security.interfaces.ECKey ec
+                    && ec.getParams().getCurve().getField().getFieldSize() == 256 ? Optional.of(ECDSA_P256) : Optional.empty();
             case "Ed25519", "EdDSA" -> Optional.of(ED25519);
             case "RSA" -> Optional.of(RSA);
             default -> Optional.empty();

@@ -21,6 +21,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** PEM files in and out: certificates (one or more per file) and unencrypted private keys (PKCS#8 or OpenSSL). */
 public final class Pem {
@@ -53,7 +54,7 @@ public final class Pem {
                 return converter.getPrivateKey(info);
             }
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             throw new KeyringException(file + ": expected an unencrypted PEM private key");
         } catch (IOException | RuntimeException e) {
@@ -65,7 +66,12 @@ public final class Pem {
         StringWriter s = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(s)) {
             for (Object o : objects) {
-                w.writeObject(o);
+                if (o instanceof PrivateKey key) {
+                    // PKCS#8 for every key type: OpenSSL and Bouncy Castle both read it back.
+                    w.writeObject(new JcaPKCS8Generator(key, null));
+                } else {
+                    w.writeObject(o);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing PEM to a string cannot fail", e);
