@@ -129,8 +129,7 @@ public final class CmsVerifier implements ManifestVerifier {
         } catch (TrustCheck.Rejected e) {
             throw new Refused(where + ": " + e.getMessage());
         }
-        return new SignerIdentity(cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
-                cert.getSerialNumber().toString(16), KeyAlgorithm.describe(cert.getPublicKey()));
+        return SignatureDescriptions.identity(cert);
     }
 
     private static final class Refused extends Exception {
