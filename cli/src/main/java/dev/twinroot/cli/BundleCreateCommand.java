@@ -122,7 +122,7 @@ final class BundleCreateCommand implements Callable<Integer> {
                         p.payload().size(), p.payload().imageSize());
             }
             spec.commandLine().getOut().println("wrote " + output + " (" + Files.size(output) + " bytes), signed by "
-                    + signingKey.certificate().getSubjectX500Principal());
+                    + signingKey.certificate().getSubjectX500Principal().getName());
             return 0;
         } finally {
             try (Stream<Path> s = Files.walk(work)) {

@@ -40,7 +40,7 @@ final class BundleSignCommand implements Callable<Integer> {
         writer.addSignature(file, new CmsSigner(signingKey));
         int count = writer.readHeader(file).signatureCount();
         spec.commandLine().getOut().println(file + ": added signature " + count + " of " + count + " by "
-                + signingKey.certificate().getSubjectX500Principal());
+                + signingKey.certificate().getSubjectX500Principal().getName());
         return 0;
     }
 }

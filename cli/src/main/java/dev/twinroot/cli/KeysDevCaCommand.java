@@ -42,7 +42,7 @@ final class KeysDevCaCommand implements Callable<Integer> {
         for (Path p : ca.writeTo(out)) {
             spec.commandLine().getOut().println("wrote " + p);
         }
-        spec.commandLine().getOut().println("signing certificate " + ca.signingCertificate().getSubjectX500Principal()
+        spec.commandLine().getOut().println("signing certificate " + ca.signingCertificate().getSubjectX500Principal().getName()
                 + " valid until " + ca.signingCertificate().getNotAfter().toInstant());
         return 0;
     }
