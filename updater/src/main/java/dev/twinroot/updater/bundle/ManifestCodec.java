@@ -62,6 +62,8 @@ public final class ManifestCodec {
         JsonNode root;
         try {
             root = mapper.readTree(text);
+        } catch (RuntimeException e) {
+            throw new BundleFormatException("manifest: unexpected " + e.getClass().getSimpleName() + " from the JSON parser", e);
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the offending token: report where instead of what.
             var at = e.getLocation();
@@ -75,6 +77,9 @@ public final class ManifestCodec {
             return toManifest(root);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new BundleFormatException("manifest: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Last resort, so callers handle one type: a bug here must still read as a refused manifest.
+            throw new BundleFormatException("manifest: unexpected " + e.getClass().getSimpleName(), e);
         }
     }
 

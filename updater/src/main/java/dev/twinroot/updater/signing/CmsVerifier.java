@@ -29,6 +29,8 @@ public final class CmsVerifier implements ManifestVerifier {
 
     /** SignerInfos examined per CMS blob; more is not a key rotation, it is an attack on CPU time. */
     static final int MAX_SIGNER_INFOS = 8;
+    /** Certificates examined per CMS blob: a real chain is 1-3; thousands would make path building crawl. */
+    static final int MAX_CERTIFICATES = 16;
     /** Message digests accepted in a SignerInfo (SHA-1 and MD5 are not). */
     private static final Set<String> DIGESTS = Set.of(
             NISTObjectIdentifiers.id_sha256.getId(),
@@ -73,9 +75,13 @@ public final class CmsVerifier implements ManifestVerifier {
         }
         @SuppressWarnings("unchecked")
         Store<X509CertificateHolder> store = cms.getCertificates();
+        Collection<X509CertificateHolder> holders = store.getMatches(null);
+        if (holders.size() > MAX_CERTIFICATES) {
+            throw new Refused("signature " + i + ": " + holders.size() + " certificates, the limit is " + MAX_CERTIFICATES);
+        }
         List<X509Certificate> shipped = new ArrayList<>();
         try {
-            for (X509CertificateHolder h : store.getMatches(null)) {
+            for (X509CertificateHolder h : holders) {
                 shipped.add(new JcaX509CertificateConverter().getCertificate(h));
             }
         } catch (CertificateException e) {
