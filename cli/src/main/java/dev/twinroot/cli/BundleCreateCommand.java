@@ -4,7 +4,9 @@ import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
 import dev.twinroot.updater.bundle.Compression;
 import dev.twinroot.updater.bundle.DeltaSource;
+import dev.twinroot.updater.bundle.Manifest;
 import dev.twinroot.updater.bundle.PackedPayload;
+import dev.twinroot.updater.bundle.Payload;
 import dev.twinroot.updater.bundle.PayloadPacker;
 import dev.twinroot.updater.bundle.Sha256;
 import dev.twinroot.updater.bundle.Version;
@@ -105,6 +107,23 @@ final class BundleCreateCommand implements Callable<Integer> {
                 .orElseThrow(() -> usage("--compression: expected zstd, xz or none, found '" + compression + "'"));
         Version v = parseVersion("--version", version);
         Optional<Version> min = minVersion == null ? Optional.empty() : Optional.of(parseVersion("--min-version", minVersion));
+        // Everything a user can get wrong is checked here, before minutes of compression.
+        check("--compatible", () -> Manifest.checkCompatible(compatible));
+        for (String slot : images.keySet()) {
+            check("--slot-image", () -> Payload.checkSlotClass(slot));
+        }
+        for (String slot : deltas.keySet()) {
+            check("--slot-delta", () -> Payload.checkSlotClass(slot));
+            if (images.containsKey(slot)) {
+                throw usage("--slot-delta: slot class " + slot + " already has a --slot-image");
+            }
+        }
+        if (min.isPresent() && min.get().compareTo(v) > 0) {
+            throw usage("--min-version " + min.get() + " is above --version " + v);
+        }
+        if ((sourceSize != null && sourceSize < 0) || (targetSize != null && targetSize < 0)) {
+            throw usage("--delta-source-size and --delta-target-size must be >= 0");
+        }
         SigningKey signingKey = SigningKey.load(key, cert);
         Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".twinroot-bundle-");
         try {
@@ -148,6 +167,14 @@ final class BundleCreateCommand implements Callable<Integer> {
         return List.of(packer.packDelta(d.getValue(), d.getKey(),
                 new DeltaSource(sourceSize, sha("--delta-source-sha256", sourceSha)), targetSize,
                 sha("--delta-target-sha256", targetSha)));
+    }
+
+    private void check(String option, Runnable validation) {
+        try {
+            validation.run();
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private Sha256 sha(String option, String hex) {

@@ -140,6 +140,19 @@ class BundleCommandsTest {
                 "--key", keys.resolve("signing.key").toString(), "--cert", keys.resolve("signing.pem").toString(),
                 "-o", dir.resolve("x.twb").toString()).exit());
         assertEquals(2, run("bundle").exit());
+        Result badCompatible = run("bundle", "create", "--compatible", "-x", "--version", "1", "--slot-image",
+                "rootfs=" + image, "--key", keys.resolve("signing.key").toString(), "--cert",
+                keys.resolve("signing.pem").toString(), "-o", dir.resolve("x.twb").toString());
+        assertEquals(2, badCompatible.exit());
+        assertTrue(badCompatible.err().contains("--compatible: compatible must be"), badCompatible.err());
+        Result badSlot = run("bundle", "create", "--compatible", "x", "--version", "1", "--slot-image",
+                "RootFS=" + image, "--key", keys.resolve("signing.key").toString(), "--cert",
+                keys.resolve("signing.pem").toString(), "-o", dir.resolve("x.twb").toString());
+        assertEquals(2, badSlot.exit());
+        assertTrue(badSlot.err().contains("--slot-image: slot class must be"), badSlot.err());
+        assertEquals(2, run("bundle", "create", "--compatible", "x", "--version", "1", "--min-version", "2",
+                "--slot-image", "rootfs=" + image, "--key", keys.resolve("signing.key").toString(), "--cert",
+                keys.resolve("signing.pem").toString(), "-o", dir.resolve("x.twb").toString()).exit());
         assertEquals(0, run("bundle", "create", "--help").exit());
     }
 

@@ -23,10 +23,7 @@ public record Manifest(String compatible, Version version, Optional<Version> min
     public Manifest {
         Objects.requireNonNull(version);
         Objects.requireNonNull(minimumVersion);
-        if (!COMPATIBLE.matcher(compatible).matches()) {
-            throw new IllegalArgumentException("compatible must be 1-128 of [A-Za-z0-9._+:-], starting with a"
-                    + " letter or digit");
-        }
+        checkCompatible(compatible);
         payloads = List.copyOf(payloads);
         if (payloads.isEmpty()) {
             throw new IllegalArgumentException("a bundle carries at least one payload");
@@ -40,6 +37,14 @@ public record Manifest(String compatible, Version version, Optional<Version> min
         if (minimumVersion.isPresent() && minimumVersion.get().compareTo(version) > 0) {
             throw new IllegalArgumentException("minimum version " + minimumVersion.get() + " is above the bundle's"
                     + " own version " + version);
+        }
+    }
+
+    /** Throws IllegalArgumentException unless {@code compatible} is a valid device type string. */
+    public static void checkCompatible(String compatible) {
+        if (!COMPATIBLE.matcher(compatible).matches()) {
+            throw new IllegalArgumentException("compatible must be 1-128 of [A-Za-z0-9._+:-], starting with a letter or"
+                    + " digit");
         }
     }
 

@@ -34,9 +34,7 @@ public record Payload(
         Objects.requireNonNull(sha256);
         Objects.requireNonNull(compression);
         Objects.requireNonNull(imageSha256);
-        if (!SLOT_CLASS.matcher(slotClass).matches()) {
-            throw new IllegalArgumentException("slot class must be 1-32 of [a-z0-9_-], starting with a letter or digit");
-        }
+        checkSlotClass(slotClass);
         if (size < 0 || imageSize < 0) {
             throw new IllegalArgumentException("payload sizes must be >= 0");
         }
@@ -47,6 +45,13 @@ public record Payload(
                 && (size != imageSize || !sha256.equals(imageSha256))) {
             throw new IllegalArgumentException("an uncompressed full payload must have the same size and SHA-256"
                     + " as its image");
+        }
+    }
+
+    /** Throws IllegalArgumentException unless {@code slotClass} is a valid slot class name. */
+    public static void checkSlotClass(String slotClass) {
+        if (!SLOT_CLASS.matcher(slotClass).matches()) {
+            throw new IllegalArgumentException("slot class must be 1-32 of [a-z0-9_-], starting with a letter or digit");
         }
     }
 
