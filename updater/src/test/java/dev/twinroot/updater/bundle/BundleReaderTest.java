@@ -151,6 +151,38 @@ class BundleReaderTest {
         }
     }
 
+    /** An xz stream whose block header asks for a 1 GiB dictionary is refused before anything is allocated. */
+    @Test
+    void xzMemoryLimitIsALimitException() throws IOException {
+        byte[] image = TestBundles.image(9, 5000);
+        ByteArrayOutputStream xz = new ByteArrayOutputStream();
+        try (java.io.OutputStream out = Compression.XZ.compress(xz)) {
+            out.write(image);
+        }
+        byte[] stored = xz.toByteArray();
+        // Stream header is 12 bytes; the block header follows: size, flags, filter id 0x21, props size 1, dict.
+        assertEquals(0x21, stored[14]);
+        stored[16] = 36; // a 1 GiB dictionary
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        int headerSize = (stored[12] + 1) * 4;
+        crc.update(stored, 12, headerSize - 4);
+        java.nio.ByteBuffer.wrap(stored, 12 + headerSize - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) crc.getValue());
+        Path storedFile = dir.resolve("bomb.xz");
+        Files.write(storedFile, stored);
+        Sha256 imageSha = Sha256.of(Sha256.newDigest().digest(image));
+        Sha256 storedSha = Sha256.of(Sha256.newDigest().digest(stored));
+        PackedPayload p = new PackedPayload(Payload.full("rootfs", stored.length, storedSha, Compression.XZ,
+                image.length, imageSha), storedFile);
+        Path bundle = dir.resolve("bomb.twb");
+        new BundleWriter(BundleLimits.DEFAULT).create(bundle, TestBundles.COMPATIBLE, Version.parse("1"),
+                Optional.empty(), List.of(p), List.of(new CmsSigner(PKI.signer("s"))));
+        try (BundleReader r = BundleReader.open(Files.newInputStream(bundle), verifier())) {
+            BundleLimitException e = assertThrows(BundleLimitException.class, r::verifyRemaining);
+            assertEquals("payload 0 (rootfs): xz data needs more memory than the limit of 131072 KiB", e.getMessage());
+        }
+    }
+
     static final class CountingStream extends FilterInputStream {
         long count;
 
