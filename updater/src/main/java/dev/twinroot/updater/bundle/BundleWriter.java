@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes bundle files. Every write goes to a temporary file next to the target, is synced, then renamed over
@@ -29,7 +30,7 @@ public final class BundleWriter {
     }
 
     /** Creates {@code target} from payloads packed in manifest order, signed by each of {@code signers}. */
-    public void create(Path target, String compatible, Version version, java.util.Optional<Version> minimumVersion,
+    public void create(Path target, String compatible, Version version, Optional<Version> minimumVersion,
             List<PackedPayload> payloads, List<ManifestSigner> signers) throws IOException {
         List<Payload> entries = new ArrayList<>();
         for (PackedPayload p : payloads) {

@@ -39,6 +39,12 @@ public record DevelopmentCa(X509Certificate ca, PrivateKey signingKey, X509Certi
         return new DevelopmentCa(ca, signing.getPrivate(), cert);
     }
 
+    /** Never prints the key (see {@link SigningKey#toString()}). */
+    @Override
+    public String toString() {
+        return "DevelopmentCa[" + signingCertificate.getSubjectX500Principal().getName() + "]";
+    }
+
     public SigningKey signingKeyPair() {
         return new SigningKey(signingKey, signingCertificate, List.of());
     }

@@ -19,6 +19,12 @@ public record SigningKey(PrivateKey key, X509Certificate certificate, List<X509C
         intermediates = List.copyOf(intermediates);
     }
 
+    /** Never prints the key: some JDK key classes print private components in their own toString. */
+    @Override
+    public String toString() {
+        return "SigningKey[" + certificate.getSubjectX500Principal().getName() + "]";
+    }
+
     public KeyAlgorithm algorithm() throws KeyringException {
         return KeyAlgorithm.of(key).orElseThrow(() -> new KeyringException("unsupported key type "
                 + key.getAlgorithm() + ": expected ECDSA P-256, Ed25519 or RSA"));

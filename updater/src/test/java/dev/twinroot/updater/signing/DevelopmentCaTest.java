@@ -29,6 +29,7 @@ class DevelopmentCaTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("signing.key"))));
         SigningKey key = SigningKey.load(dir.resolve("signing.key"), dir.resolve("signing.pem"));
         assertEquals(algorithm, key.algorithm());
+        assertEquals("SigningKey[CN=test development signing,O=Twinroot]", key.toString());
         Files.createDirectory(dir.resolve("keyring"));
         Files.copy(dir.resolve("ca.pem"), dir.resolve("keyring/ca.pem"));
         byte[] manifest = "{}".getBytes(StandardCharsets.UTF_8);
