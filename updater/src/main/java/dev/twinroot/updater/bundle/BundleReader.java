@@ -80,7 +80,10 @@ public final class BundleReader implements Closeable {
         return Optional.of(current);
     }
 
-    /** Reads and verifies every payload not read yet, and the end of the bundle: what {@code bundle verify} does. */
+    /**
+     * Reads and verifies the rest of the bundle and checks that it ends there: what {@code bundle verify} does.
+     * Returns a proof for the payload in progress, if any, and for each later one.
+     */
     public List<VerifiedPayload> verifyRemaining() throws IOException {
         List<VerifiedPayload> done = new ArrayList<>();
         if (current != null) {
