@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Twinroot.Version.class,
         description = "Bake, sign, delta, flash and test A/B-updatable ARM64 Linux images.",
-        subcommands = {CommandLine.HelpCommand.class, PartCommand.class},
+        // One line per subcommand, in the order `--help` lists them.
+        subcommands = {
+            PartCommand.class,
+            KeysCommand.class,
+            BundleCommand.class,
+            CommandLine.HelpCommand.class,
+        },
         footer = {"", "Example:", "  twinroot part create --layout layout.json disk.img"})
 public final class Twinroot implements Runnable {
 

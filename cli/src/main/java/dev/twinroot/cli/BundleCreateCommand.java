@@ -1,0 +1,199 @@
+package dev.twinroot.cli;
+
+import dev.twinroot.updater.bundle.BundleLimits;
+import dev.twinroot.updater.bundle.BundleWriter;
+import dev.twinroot.updater.bundle.Compression;
+import dev.twinroot.updater.bundle.DeltaSource;
+import dev.twinroot.updater.bundle.Manifest;
+import dev.twinroot.updater.bundle.PackedPayload;
+import dev.twinroot.updater.bundle.Payload;
+import dev.twinroot.updater.bundle.PayloadPacker;
+import dev.twinroot.updater.bundle.Sha256;
+import dev.twinroot.updater.bundle.Version;
+import dev.twinroot.updater.signing.CmsSigner;
+import dev.twinroot.updater.signing.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code twinroot bundle create}. No {@code mixinStandardHelpOptions}: its {@code -V/--version} would collide
+ * with the bundle's {@code --version}, so only {@code -h/--help} is declared.
+ */
+@Command(
+        name = "create",
+        description = {"Create a signed bundle from slot images (compressed with zstd by default) and/or prebuilt"
+                + " deltas. Payloads go in the order given."},
+        footer = {"", "Example:", "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
+            "      --slot-image rootfs=rootfs.ext4 --key keys/signing.key --cert keys/signing.pem -o update.twb"})
+final class BundleCreateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--compatible", required = true, paramLabel = "STR", description = "Device type the bundle is for.")
+    String compatible;
+
+    @Option(names = "--version", required = true, paramLabel = "VER", description = "Version the device runs after the update.")
+    String version;
+
+    @Option(names = "--min-version", paramLabel = "VER",
+            description = "Lowest version a device must already run to install this bundle.")
+    String minVersion;
+
+    @Option(names = "--slot-image", paramLabel = "CLASS=IMAGE", mapFallbackValue = "",
+            description = "A full image for a slot class, e.g. rootfs=rootfs.ext4 (repeatable).")
+    Map<String, Path> images = new LinkedHashMap<>();
+
+    @Option(names = "--compression", paramLabel = "ALG", defaultValue = "zstd",
+            description = "For --slot-image payloads: zstd (default), xz or none.")
+    String compression;
+
+    @Option(names = "--delta-from", paramLabel = "OLD_IMAGE",
+            description = "Compute a delta from this old image (needs the delta engine).")
+    Path deltaFrom;
+
+    @Option(names = "--slot-delta", paramLabel = "CLASS=DELTAFILE",
+            description = "Attach a delta produced by the delta engine, e.g. rootfs=update.delta.")
+    Map<String, Path> deltas = new LinkedHashMap<>();
+
+    @Option(names = "--delta-source-sha256", paramLabel = "HEX", description = "SHA-256 of the image the delta applies to.")
+    String sourceSha;
+
+    @Option(names = "--delta-source-size", paramLabel = "BYTES", description = "Size of the image the delta applies to.")
+    Long sourceSize;
+
+    @Option(names = "--delta-target-sha256", paramLabel = "HEX", description = "SHA-256 of the image the delta rebuilds.")
+    String targetSha;
+
+    @Option(names = "--delta-target-size", paramLabel = "BYTES", description = "Size of the image the delta rebuilds.")
+    Long targetSize;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "PEM private key to sign with.")
+    Path key;
+
+    @Option(names = "--cert", required = true, paramLabel = "CERT",
+            description = "PEM signing certificate, optionally followed by intermediate CA certificates.")
+    Path cert;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Bundle file to write.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (deltaFrom != null) {
+            throw new IOException("--delta-from: delta payloads need the delta engine, which this build of twinroot"
+                    + " does not have yet; make the delta separately and attach it with --slot-delta CLASS=FILE"
+                    + " --delta-source-sha256 HEX --delta-source-size N --delta-target-sha256 HEX --delta-target-size N");
+        }
+        if (images.isEmpty() && deltas.isEmpty()) {
+            throw usage("give at least one --slot-image or --slot-delta");
+        }
+        Compression c = Compression.fromWireName(compression)
+                .orElseThrow(() -> usage("--compression: expected zstd, xz or none, found '" + compression + "'"));
+        Version v = parseVersion("--version", version);
+        Optional<Version> min = minVersion == null ? Optional.empty() : Optional.of(parseVersion("--min-version", minVersion));
+        // Everything a user can get wrong is checked here, before minutes of compression.
+        check("--compatible", () -> Manifest.checkCompatible(compatible));
+        for (String slot : images.keySet()) {
+            check("--slot-image", () -> Payload.checkSlotClass(slot));
+        }
+        for (String slot : deltas.keySet()) {
+            check("--slot-delta", () -> Payload.checkSlotClass(slot));
+            if (images.containsKey(slot)) {
+                throw usage("--slot-delta: slot class " + slot + " already has a --slot-image");
+            }
+        }
+        if (min.isPresent() && min.get().compareTo(v) > 0) {
+            throw usage("--min-version " + min.get() + " is above --version " + v);
+        }
+        if ((sourceSize != null && sourceSize < 0) || (targetSize != null && targetSize < 0)) {
+            throw usage("--delta-source-size and --delta-target-size must be >= 0");
+        }
+        SigningKey signingKey = SigningKey.load(key, cert);
+        Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".twinroot-bundle-");
+        try {
+            List<PackedPayload> payloads = new ArrayList<>();
+            PayloadPacker packer = new PayloadPacker();
+            for (Map.Entry<String, Path> e : images.entrySet()) {
+                payloads.add(packer.packFull(e.getValue(), e.getKey(), c, work.resolve(e.getKey() + ".stored")));
+            }
+            payloads.addAll(deltaPayloads(packer));
+            new BundleWriter(BundleLimits.DEFAULT).create(output, compatible, v, min, payloads,
+                    List.of(new CmsSigner(signingKey)));
+            for (PackedPayload p : payloads) {
+                spec.commandLine().getOut().printf("%s: %s %s, %d bytes stored, image %d bytes%n",
+                        p.payload().slotClass(), p.payload().kind().wireName(), p.payload().compression().wireName(),
+                        p.payload().size(), p.payload().imageSize());
+            }
+            spec.commandLine().getOut().println("wrote " + output + " (" + Files.size(output) + " bytes), signed by "
+                    + signingKey.certificate().getSubjectX500Principal().getName());
+            return 0;
+        } finally {
+            try (Stream<Path> s = Files.walk(work)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private List<PackedPayload> deltaPayloads(PayloadPacker packer) throws IOException {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        if (deltas.size() > 1) {
+            throw usage("--slot-delta: one delta per bundle (the --delta-* options describe it)");
+        }
+        if (sourceSha == null || sourceSize == null || targetSha == null || targetSize == null) {
+            throw usage("--slot-delta needs --delta-source-sha256, --delta-source-size, --delta-target-sha256 and"
+                    + " --delta-target-size");
+        }
+        Map.Entry<String, Path> d = deltas.entrySet().iterator().next();
+        return List.of(packer.packDelta(d.getValue(), d.getKey(),
+                new DeltaSource(sourceSize, sha("--delta-source-sha256", sourceSha)), targetSize,
+                sha("--delta-target-sha256", targetSha)));
+    }
+
+    private void check(String option, Runnable validation) {
+        try {
+            validation.run();
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private Sha256 sha(String option, String hex) {
+        try {
+            return Sha256.parse(hex);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": expected 64 hex digits");
+        }
+    }
+
+    private Version parseVersion(String option, String text) {
+        try {
+            return Version.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}
