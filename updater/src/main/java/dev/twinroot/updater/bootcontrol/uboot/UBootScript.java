@@ -101,6 +101,7 @@ public final class UBootScript {
         s.append("if fatwrite ").append(bootPart).append(" ${tr_addr1} ${tr_file} ").append(size)
                 .append("; then echo \"twinroot: saved boot state to ${tr_file}\"; else echo \"").append(SAVE_FAILED_MARKER).append("\"; fi\n");
         s.append("echo \"twinroot: booting slot ${tr_slot} (tries left ${tr_left})\"\n");
+        s.append("echo \"twinroot: kernel arguments ${bootargs}\"\n");
         s.append("if load ${devtype} ${devnum}:${tr_part} ${kernel_addr_r} ").append(BootContract.KERNEL_PATH)
                 .append("; then if load ${devtype} ${devnum}:${tr_part} ${ramdisk_addr_r} ")
                 .append(BootContract.INITRAMFS_PATH).append("; then booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} "
