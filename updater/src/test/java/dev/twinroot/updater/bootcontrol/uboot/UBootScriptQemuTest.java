@@ -1,5 +1,6 @@
 package dev.twinroot.updater.bootcontrol.uboot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -130,6 +131,8 @@ class UBootScriptQemuTest {
         assertEquals(1 - before.index(), after.index(), "the script overwrites the older copy");
         assertEquals(before.sequence() + 1, after.sequence());
         assertEquals(expected.next(), RedundantBootState.state(after));
+        assertArrayEquals(RedundantBootState.encode(expected.next(), after.sequence()),
+                disk.stateCopies().get(after.index()).orElseThrow(), "U-Boot's env export writes what the Java codec writes");
         assertEquals(before.variables(), RedundantBootState.newest(List.of(disk.stateCopies().get(before.index()))).orElseThrow().variables(),
                 "the newest copy before the boot is left alone");
         return console;
