@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  */
 public final class GrubConfig {
 
-    /** GRUB modules the configuration uses; the EFI image must be built with them. */
+    /** GRUB modules the configuration uses; {@link GrubEfiImage} builds them into the EFI binary. */
     public static final List<String> REQUIRED_MODULES = List.of(
             "part_gpt", "fat", "ext2", "normal", "configfile", "loadenv", "test", "regexp", "echo", "linux", "reboot");
 
@@ -71,6 +71,8 @@ public final class GrubConfig {
         s.append("regexp --set=1:tr_disk '^([^,]+),' \"${root}\"\n");
         s.append("if [ -z \"${tr_disk}\" ]; then set tr_disk=hd0; fi\n");
         s.append("echo \"twinroot: booting slot ${tr_slot} (tries left ${tr_left})\"\n");
+        s.append("echo \"twinroot: kernel (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH)
+                .append(" arguments ${tr_args}\"\n");
         s.append("linux (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH).append(" ${tr_args}\n");
         s.append("initrd (${tr_disk},${tr_part})").append(BootContract.INITRAMFS_PATH).append('\n');
         s.append("boot\n");
