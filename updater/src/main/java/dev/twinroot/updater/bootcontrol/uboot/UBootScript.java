@@ -55,15 +55,18 @@ public final class UBootScript {
         s.append("if test -z \"${devtype}\"; then setenv devtype virtio; fi\n");
         s.append("if test -z \"${devnum}\"; then setenv devnum 0; fi\n");
         s.append("setenv tr_addr1 ${kernel_addr_r}\n");
-        s.append("setexpr tr_addr2 ${kernel_addr_r} + ").append(size).append('\n');
+        // Each copy is loaded with a limit of one byte more than its size (so an oversized file shows in
+        // ${filesize} without overwriting memory), hence the gap of two sizes between the load addresses.
+        s.append("setexpr tr_addr2 ${kernel_addr_r} + 0x").append(Integer.toHexString(2 * BootContract.STATE_SIZE))
+                .append('\n');
         for (int copy = 1; copy <= 2; copy++) {
             String file = BootContract.STATE_FILES.get(copy - 1);
             s.append("# copy ").append(copy).append(": valid if it loads, has the right size, a good CRC and a ")
                     .append(BootContract.BOOT_SEQ).append('\n');
             s.append("setenv tr_seq").append(copy).append('\n');
             s.append("setenv ").append(BootContract.BOOT_SEQ).append('\n');
-            s.append("if load ").append(bootPart).append(" ${tr_addr").append(copy).append("} ").append(file)
-                    .append("; then if test \"${filesize}\" = ").append(filesize).append("; then if env import -c ${tr_addr")
+            s.append("if load ").append(bootPart).append(" ${tr_addr").append(copy).append("} ").append(file).append(" 0x")
+                    .append(Integer.toHexString(BootContract.STATE_SIZE + 1)).append("; then if test \"${filesize}\" = ").append(filesize).append("; then if env import -c ${tr_addr")
                     .append(copy).append("} ").append(size).append(' ').append(BootContract.BOOT_SEQ)
                     .append("; then setenv tr_seq").append(copy).append(" ${").append(BootContract.BOOT_SEQ)
                     .append("}; fi; fi; fi\n");

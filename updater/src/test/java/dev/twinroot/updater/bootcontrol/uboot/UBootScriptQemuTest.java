@@ -86,9 +86,7 @@ class UBootScriptQemuTest {
         bootAndCheck(disk, Slot.A, 1, false);
 
         // The supervisor on A sees the fallback and commits A: first again, with the default tries.
-        Optional<Slot>[] fellBackFrom = new Optional[1];
-        changeState(disk, Slot.A, control -> fellBackFrom[0] = control.markGood());
-        assertEquals(Optional.of(Slot.B), fellBackFrom[0]);
+        changeState(disk, Slot.A, control -> assertEquals(Optional.of(Slot.B), control.markGood()));
         assertEquals(List.of(Slot.A, Slot.B), readState(disk).order());
         bootAndCheck(disk, Slot.A, 2, false);
 
@@ -117,10 +115,13 @@ class UBootScriptQemuTest {
     }
 
     @Test
-    void noValidCopyBootsTheDefaults() throws IOException {
+    void noValidCopyBootsTheDefaultsAndAnOversizedCopyIsNotValid() throws IOException {
         byte[] garbage = new byte[BootContract.STATE_SIZE];
         java.util.Arrays.fill(garbage, (byte) 0x5a);
-        TestDisk disk = disk(List.of(garbage, new byte[100]));
+        // A valid, newer copy followed by more bytes: only the size check can refuse it.
+        byte[] oversized = java.util.Arrays.copyOf(RedundantBootState.encode(BootState.defaults().withPrimary(Slot.B), 9),
+                4 * BootContract.STATE_SIZE);
+        TestDisk disk = disk(List.of(garbage, oversized));
 
         String console = QemuMachine.UBOOT.boot(disk.image());
         assertTrue(console.contains(UBootScript.NO_VALID_STATE_MARKER), console);
