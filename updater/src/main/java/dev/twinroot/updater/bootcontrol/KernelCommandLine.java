@@ -2,6 +2,7 @@ package dev.twinroot.updater.bootcontrol;
 
 import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.contract.Slot;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads the booted slot from the kernel command line ({@code /proc/cmdline}), where the bootloader put it. */
@@ -26,6 +27,6 @@ public final class KernelCommandLine {
         }
         String name = value.get();
         return Slot.named(name).orElseThrow(() -> new UnknownBootedSlotException("kernel command line names slot '"
-                + BootStateVariables.printable(name) + "' in " + PREFIX + ", expected one of " + java.util.List.of(Slot.values())));
+                + BootStateVariables.printable(name) + "' in " + PREFIX + ", expected one of " + List.of(Slot.values())));
     }
 }

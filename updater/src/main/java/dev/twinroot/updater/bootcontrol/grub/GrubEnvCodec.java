@@ -35,6 +35,16 @@ public final class GrubEnvCodec {
 
     /** The variables of a 1024-byte environment block, in stored order. */
     public static Map<String, String> decode(byte[] block) throws BootStateFormatException {
+        try {
+            return decodeChecked(block);
+        } catch (RuntimeException e) {
+            // Last resort: a bug here must still reach the caller as "this block is not valid".
+            throw new BootStateFormatException("GRUB environment block: could not be decoded ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static Map<String, String> decodeChecked(byte[] block) throws BootStateFormatException {
         if (block.length != SIZE) {
             throw new BootStateFormatException("GRUB environment block: size is " + block.length + " bytes, expected "
                     + SIZE);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The boot state stored twice, each copy a U-Boot environment carrying {@code BOOT_SEQ}: a reader takes the
@@ -18,7 +19,7 @@ import java.util.Optional;
 public final class RedundantBootState {
 
     /** {@code 0x} and 1-16 hex digits: U-Boot's {@code test} reads this as hex, {@code setexpr} ignores the 0x. */
-    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{1,16}");
+    private static final Pattern SEQUENCE = Pattern.compile("0x[0-9a-fA-F]{1,16}");
 
     private RedundantBootState() {
     }

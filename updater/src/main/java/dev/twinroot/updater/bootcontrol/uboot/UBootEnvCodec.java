@@ -38,6 +38,16 @@ public final class UBootEnvCodec {
     /** The variables of an environment image of exactly {@code size} bytes, in stored order. */
     public static Map<String, String> decode(byte[] image, int size) throws BootStateFormatException {
         checkSize(size);
+        try {
+            return decodeChecked(image, size);
+        } catch (RuntimeException e) {
+            // Last resort: a bug here must still reach the caller as "this copy is not valid".
+            throw new BootStateFormatException("U-Boot environment: could not be decoded (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
+    }
+
+    private static Map<String, String> decodeChecked(byte[] image, int size) throws BootStateFormatException {
         if (image.length != size) {
             throw new BootStateFormatException("U-Boot environment: size is " + image.length + " bytes, expected "
                     + size);
