@@ -38,6 +38,7 @@ public final class UBootScript {
     public static final String NO_VALID_STATE_MARKER = "twinroot: no valid boot state, using defaults";
     public static final String RESET_MARKER = "twinroot: no slot has tries left, resetting every slot to "
             + BootContract.DEFAULT_TRIES;
+    public static final String SAVING_MARKER = "twinroot: saving boot state to";
     public static final String SAVE_FAILED_MARKER = "twinroot: could not save the boot state, booting anyway";
     public static final String BOOT_FAILED_MARKER = "twinroot: boot failed, resetting";
 
@@ -101,6 +102,7 @@ public final class UBootScript {
         s.append("env export -c -s ").append(size).append(" ${tr_addr1} ").append(vars).append('\n');
         s.append("if test \"${tr_write}\" = 1; then setenv tr_file ").append(BootContract.STATE_FILES.get(0))
                 .append("; else setenv tr_file ").append(BootContract.STATE_FILES.get(1)).append("; fi\n");
+        s.append("echo \"").append(SAVING_MARKER).append(" ${tr_file}\"\n");
         s.append("if fatwrite ").append(bootPart).append(" ${tr_addr1} ${tr_file} ").append(size)
                 .append("; then echo \"twinroot: saved boot state to ${tr_file}\"; else echo \"").append(SAVE_FAILED_MARKER).append("\"; fi\n");
         s.append("echo \"twinroot: booting slot ${tr_slot} (tries left ${tr_left})\"\n");
