@@ -20,6 +20,14 @@ import java.util.stream.Collectors;
  */
 public final class UBootScript {
 
+    /** Console lines the script prints, for logs and tests. */
+    public static final String NO_VALID_STATE_MARKER = "twinroot: no valid boot state, using defaults";
+    public static final String RESET_MARKER = "twinroot: no slot has tries left, resetting every slot to "
+            + BootContract.DEFAULT_TRIES;
+    public static final String SAVING_MARKER = "twinroot: saving boot state to";
+    public static final String SAVE_FAILED_MARKER = "twinroot: could not save the boot state, booting anyway";
+    public static final String BOOT_FAILED_MARKER = "twinroot: boot failed, resetting";
+
     private final String extraKernelArguments;
 
     /** @param extraKernelArguments appended to the contract's kernel arguments, e.g. {@code console=ttyAMA0} */
@@ -34,13 +42,6 @@ public final class UBootScript {
     public static String bootingMarker(Slot slot, int triesLeft) {
         return "twinroot: booting slot " + slot + " (tries left " + triesLeft + ")";
     }
-
-    public static final String NO_VALID_STATE_MARKER = "twinroot: no valid boot state, using defaults";
-    public static final String RESET_MARKER = "twinroot: no slot has tries left, resetting every slot to "
-            + BootContract.DEFAULT_TRIES;
-    public static final String SAVING_MARKER = "twinroot: saving boot state to";
-    public static final String SAVE_FAILED_MARKER = "twinroot: could not save the boot state, booting anyway";
-    public static final String BOOT_FAILED_MARKER = "twinroot: boot failed, resetting";
 
     /** The script's source text, ready for {@code mkimage -T script}. */
     public String source() {
