@@ -1,0 +1,165 @@
+package dev.twinroot.updater.bootcontrol.uboot;
+
+import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.contract.Partition;
+import dev.twinroot.updater.contract.Slot;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The U-Boot boot script ({@code boot.cmd}) implementing the boot contract, generated from {@link BootContract}
+ * so that names, numbers and paths cannot drift from the Java side. Written for U-Boot's hush shell: no
+ * arithmetic except {@code setexpr} (hex), {@code test} comparing decimal or {@code 0x} hex, no functions.
+ *
+ * <p>Steps: load both state copies from the boot partition; a copy is valid when it is {@code STATE_SIZE}
+ * bytes, {@code env import -c} accepts its CRC and it has a {@code BOOT_SEQ}; take the valid one with the
+ * larger sequence number (copy 1 on a tie), or the defaults if none is valid; pick the first slot in
+ * {@code BOOT_ORDER} with tries left (resetting every slot's tries if none has any), decrement, export the
+ * state with the next sequence number over the other copy, and boot the slot's kernel. If the boot returns,
+ * the board is reset so that the next try is counted.
+ */
+public final class UBootScript {
+
+    /** Console lines the script prints, for logs and tests. */
+    public static final String NO_VALID_STATE_MARKER = "twinroot: no valid boot state, using defaults";
+    public static final String RESET_MARKER = "twinroot: no slot has tries left, resetting every slot to "
+            + BootContract.DEFAULT_TRIES;
+    public static final String SAVING_MARKER = "twinroot: saving boot state to";
+    public static final String SAVE_FAILED_MARKER = "twinroot: could not save the boot state, booting anyway";
+    public static final String BOOT_FAILED_MARKER = "twinroot: boot failed, resetting";
+
+    private final String extraKernelArguments;
+
+    /** @param extraKernelArguments appended to the contract's kernel arguments, e.g. {@code console=ttyAMA0} */
+    public UBootScript(String extraKernelArguments) {
+        if (extraKernelArguments.contains("\"") || extraKernelArguments.contains("\n")) {
+            throw new IllegalArgumentException("extra kernel arguments must not contain quotes or newlines");
+        }
+        this.extraKernelArguments = extraKernelArguments.strip();
+    }
+
+    /** The marker printed before booting, e.g. {@code twinroot: booting slot A (tries left 2)}. */
+    public static String bootingMarker(Slot slot, int triesLeft) {
+        return "twinroot: booting slot " + slot + " (tries left " + triesLeft + ")";
+    }
+
+    /** The script's source text, ready for {@code mkimage -T script}. */
+    public String source() {
+        String size = "0x" + Integer.toHexString(BootContract.STATE_SIZE);
+        String filesize = Integer.toHexString(BootContract.STATE_SIZE);
+        String vars = stateVariables();
+        String bootPart = "${devtype} ${devnum}:" + Partition.BOOT.number();
+        StringBuilder s = new StringBuilder();
+        s.append("# Twinroot boot script, generated from ").append(BootContract.class.getName())
+                .append(": do not edit.\n");
+        s.append("# Boot contract: boot the first slot in ").append(BootContract.BOOT_ORDER)
+                .append(" with tries left, after decrementing and saving its tries.\n");
+        s.append("if test -z \"${devtype}\"; then setenv devtype virtio; fi\n");
+        s.append("if test -z \"${devnum}\"; then setenv devnum 0; fi\n");
+        s.append("setenv tr_addr1 ${kernel_addr_r}\n");
+        // Each copy is loaded with a limit of one byte more than its size (so an oversized file shows in
+        // ${filesize} without overwriting memory), hence the gap of two sizes between the load addresses.
+        s.append("setexpr tr_addr2 ${kernel_addr_r} + 0x").append(Integer.toHexString(2 * BootContract.STATE_SIZE))
+                .append('\n');
+        for (int copy = 1; copy <= 2; copy++) {
+            String file = BootContract.STATE_FILES.get(copy - 1);
+            s.append("# copy ").append(copy).append(": valid if it loads, has the right size, a good CRC and a ")
+                    .append(BootContract.BOOT_SEQ).append('\n');
+            s.append("setenv tr_seq").append(copy).append('\n');
+            s.append("setenv ").append(BootContract.BOOT_SEQ).append('\n');
+            s.append("if load ").append(bootPart).append(" ${tr_addr").append(copy).append("} ").append(file).append(" 0x")
+                    .append(Integer.toHexString(BootContract.STATE_SIZE + 1)).append("; then if test \"${filesize}\" = ").append(filesize).append("; then if env import -c ${tr_addr")
+                    .append(copy).append("} ").append(size).append(' ').append(BootContract.BOOT_SEQ)
+                    .append("; then setenv tr_seq").append(copy).append(" ${").append(BootContract.BOOT_SEQ)
+                    .append("}; fi; fi; fi\n");
+        }
+        s.append("setenv tr_use\n");
+        s.append("if test -n \"${tr_seq1}\"; then setenv tr_use 1; fi\n");
+        s.append("if test -n \"${tr_seq2}\"; then if test -z \"${tr_use}\"; then setenv tr_use 2; "
+                + "elif test ${tr_seq2} -gt ${tr_seq1}; then setenv tr_use 2; fi; fi\n");
+        s.append(clear(vars));
+        s.append("if test \"${tr_use}\" = 1; then env import -c ${tr_addr1} ").append(size).append(' ').append(vars)
+                .append("; setenv tr_write 2; fi\n");
+        s.append("if test \"${tr_use}\" = 2; then env import -c ${tr_addr2} ").append(size).append(' ').append(vars)
+                .append("; setenv tr_write 1; fi\n");
+        s.append("if test -z \"${tr_use}\"; then echo \"").append(NO_VALID_STATE_MARKER).append("\"; ")
+                .append(defaults()).append("setenv ").append(BootContract.BOOT_SEQ).append(" 0x0; setenv tr_write 1; fi\n");
+        s.append(chooseSlot());
+        s.append("if test -z \"${tr_slot}\"; then echo \"").append(RESET_MARKER).append("\"; ").append(resetTries())
+                .append("fi\n");
+        s.append(chooseSlot());
+        s.append("# BOOT_ORDER names no known slot: fall back to the default order\n");
+        s.append("if test -z \"${tr_slot}\"; then setenv ").append(BootContract.BOOT_ORDER).append(" \"")
+                .append(defaultOrder()).append("\"; setenv tr_slot ").append(BootContract.DEFAULT_ORDER.get(0))
+                .append("; fi\n");
+        for (Slot slot : Slot.values()) {
+            s.append("if test \"${tr_slot}\" = ").append(slot).append("; then setexpr ").append(slot.leftVariable())
+                    .append(" ${").append(slot.leftVariable()).append("} - 1; setenv tr_left ${")
+                    .append(slot.leftVariable()).append("}; setenv tr_part ").append(slot.partition().number())
+                    .append("; setenv bootargs \"").append(kernelArguments(slot)).append("\"; fi\n");
+        }
+        s.append("setexpr tr_next ${").append(BootContract.BOOT_SEQ).append("} + 1\n");
+        s.append("setenv ").append(BootContract.BOOT_SEQ).append(" 0x${tr_next}\n");
+        s.append("env export -c -s ").append(size).append(" ${tr_addr1} ").append(vars).append('\n');
+        s.append("if test \"${tr_write}\" = 1; then setenv tr_file ").append(BootContract.STATE_FILES.get(0))
+                .append("; else setenv tr_file ").append(BootContract.STATE_FILES.get(1)).append("; fi\n");
+        s.append("echo \"").append(SAVING_MARKER).append(" ${tr_file}\"\n");
+        s.append("if fatwrite ").append(bootPart).append(" ${tr_addr1} ${tr_file} ").append(size)
+                .append("; then echo \"twinroot: saved boot state to ${tr_file}\"; else echo \"").append(SAVE_FAILED_MARKER).append("\"; fi\n");
+        s.append("echo \"twinroot: booting slot ${tr_slot} (tries left ${tr_left})\"\n");
+        s.append("echo \"twinroot: kernel arguments ${bootargs}\"\n");
+        s.append("if load ${devtype} ${devnum}:${tr_part} ${kernel_addr_r} ").append(BootContract.KERNEL_PATH)
+                .append("; then if load ${devtype} ${devnum}:${tr_part} ${ramdisk_addr_r} ")
+                .append(BootContract.INITRAMFS_PATH).append("; then booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize} "
+                        + "${fdtcontroladdr}; fi; fi\n");
+        s.append("echo \"").append(BOOT_FAILED_MARKER).append("\"\n");
+        s.append("reset\n");
+        return s.toString();
+    }
+
+    private String kernelArguments(Slot slot) {
+        String args = BootContract.kernelArguments(slot);
+        return extraKernelArguments.isEmpty() ? args : args + " " + extraKernelArguments;
+    }
+
+    private static String stateVariables() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(BootContract.BOOT_ORDER);
+        for (Slot slot : Slot.values()) {
+            names.add(slot.leftVariable());
+        }
+        names.add(BootContract.BOOT_SEQ);
+        return String.join(" ", names);
+    }
+
+    /** env import leaves variables it does not find untouched, so they are cleared first. */
+    private static String clear(String vars) {
+        return List.of(vars.split(" ")).stream().map(v -> "setenv " + v + "\n").collect(Collectors.joining());
+    }
+
+    private static String defaults() {
+        return "setenv " + BootContract.BOOT_ORDER + " \"" + defaultOrder() + "\"; " + resetTries();
+    }
+
+    private static String resetTries() {
+        StringBuilder s = new StringBuilder();
+        for (Slot slot : Slot.values()) {
+            s.append("setenv ").append(slot.leftVariable()).append(' ').append(BootContract.DEFAULT_TRIES).append("; ");
+        }
+        return s.toString();
+    }
+
+    private static String defaultOrder() {
+        return BootContract.DEFAULT_ORDER.stream().map(Slot::name).collect(Collectors.joining(" "));
+    }
+
+    private static String chooseSlot() {
+        StringBuilder s = new StringBuilder("setenv tr_slot\nfor s in ${").append(BootContract.BOOT_ORDER)
+                .append("}; do if test -z \"${tr_slot}\"; then");
+        for (Slot slot : Slot.values()) {
+            s.append(" if test \"${s}\" = ").append(slot).append("; then if test \"${").append(slot.leftVariable())
+                    .append("}\" -gt 0; then setenv tr_slot ").append(slot).append("; fi; fi;");
+        }
+        return s.append(" fi; done\n").toString();
+    }
+}
