@@ -92,7 +92,7 @@ public final class DeltaGenerator {
             DeltaHeader header = DeltaHeader.of(options.blockSize(), sourceSize, scan.sha256(), targetSize, targetSha);
             DeltaWriter writer = new DeltaWriter(out, header);
             DeltaInfo.Tally tally = new DeltaInfo.Tally(header);
-            OpEmitter emitter = new OpEmitter(writer, tally);
+            OpEmitter emitter = new OpEmitter(writer, tally, src);
             new Walk(src, tgt, sourceSize, targetSize, scan.index(), options, emitter).run();
             emitter.finish();
             return tally.toInfo(writer.bytesWritten());
