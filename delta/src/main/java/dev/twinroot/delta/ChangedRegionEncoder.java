@@ -21,6 +21,9 @@ final class ChangedRegionEncoder {
     /** Below this, a bsdiff patch's fixed cost (header, three bzip2 streams) can never win. */
     private static final int MIN_BSDIFF = 128;
     private static final int MIN_SLACK = 64 << 10;
+    private static final double INCOMPRESSIBLE = 0.97;
+    /** Below this share of snippets found in the source region, a bsdiff patch would be mostly extra bytes. */
+    private static final double MIN_SHARED = 0.2;
 
     private final FileChannel src;
     private final long sourceSize;
@@ -74,11 +77,16 @@ final class ChangedRegionEncoder {
         byte[] hash = Sha256.of(tb, off, m);
         DeltaOp best = new DeltaOp.Data(Codec.RAW, m, hash, Arrays.copyOfRange(tb, off, off + m));
         long bestSize = m;
-        for (Codec codec : new Codec[] {Codec.ZSTD, Codec.XZ}) {
-            byte[] payload = DataCodecs.encode(codec, tb, off, m, options.zstdLevel(), options.xzPreset());
-            if (payload.length < bestSize) {
-                best = new DeltaOp.Data(codec, m, hash, payload);
-                bestSize = payload.length;
+        // A fast pass first: data that zstd -1 cannot shrink (fresh random or already compressed) is not worth
+        // the slow levels.
+        byte[] quick = DataCodecs.encode(Codec.ZSTD, tb, off, m, 1, 0);
+        if (quick.length < INCOMPRESSIBLE * m) {
+            for (Codec codec : new Codec[] {Codec.ZSTD, Codec.XZ}) {
+                byte[] payload = DataCodecs.encode(codec, tb, off, m, options.zstdLevel(), options.xzPreset());
+                if (payload.length < bestSize) {
+                    best = new DeltaOp.Data(codec, m, hash, payload);
+                    bestSize = payload.length;
+                }
             }
         }
         if (options.bsdiff() && m >= MIN_BSDIFF && sourceSize > 0 && options.maxPatchSource() > 0) {
@@ -88,10 +96,12 @@ final class ChangedRegionEncoder {
             int srcLen = (int) Math.min(end - start, options.maxPatchSource());
             byte[] source = new byte[srcLen];
             ChannelIo.readFully(src, start, source, 0, srcLen);
-            byte[] patch = BsDiff.diff(source, Arrays.copyOfRange(tb, off, off + m));
-            // A BSDIFF op carries one more hash and two more varints than a DATA op.
-            if (patch.length + 16 < bestSize) {
-                best = new DeltaOp.BsDiff(start, srcLen, m, Sha256.of(source, 0, srcLen), hash, patch);
+            if (SimilarityProbe.sharedFraction(tb, off, m, source) >= MIN_SHARED) {
+                byte[] patch = BsDiff.diff(source, Arrays.copyOfRange(tb, off, off + m));
+                // A BSDIFF op carries one more hash and two more varints than a DATA op.
+                if (patch.length + 16 < bestSize) {
+                    best = new DeltaOp.BsDiff(start, srcLen, m, Sha256.of(source, 0, srcLen), hash, patch);
+                }
             }
         }
         return best;
