@@ -64,6 +64,7 @@ final class Application {
             ops++;
             if (checkpoint.isPresent() && position - lastCheckpoint >= options.checkpointInterval()
                     && position < header.targetSize()) {
+                extendToPosition();
                 flush();
                 MessageDigest prefix = cloneOf(targetHash);
                 checkpoint.get().save(new Checkpoint.State(deltaId, reader.offset(), reader.opIndex(), position,
@@ -75,10 +76,7 @@ final class Application {
                 lastProgress = position;
             }
         }
-        if (sparseTarget && target.size() < header.targetSize()) {
-            // The last operations were zeros skipped as holes: give the file its full length.
-            write(new byte[1], 0, 1, header.targetSize() - 1);
-        }
+        extendToPosition();
         byte[] actual = targetHash.digest();
         if (!Arrays.equals(actual, header.targetSha256())) {
             throw new TargetMismatchException("rebuilt target SHA-256 is " + Sha256.hex(actual, 32)
@@ -103,7 +101,8 @@ final class Application {
         Optional<Checkpoint.State> state = checkpoint.isPresent() ? checkpoint.get().load() : Optional.empty();
         if (state.isPresent() && Arrays.equals(state.get().deltaId(), deltaId)
                 && state.get().targetOffset() <= header.targetSize()
-                && (target.size() == 0 || target.size() >= state.get().targetOffset())) {
+                && (sparseTarget ? target.size() >= state.get().targetOffset()
+                        : target.size() == 0 || target.size() >= state.get().targetOffset())) {
             Checkpoint.State s = state.get();
             MessageDigest prefix = Sha256.newDigest();
             for (long pos = 0; pos < s.targetOffset(); pos += CHUNK) {
@@ -219,6 +218,13 @@ final class Application {
         }
         throw new SourceMismatchException("wrong source image: its SHA-256 is " + Sha256.hex(sha, 32)
                 + ", the delta was made from " + header.sourceSha256Hex() + " (" + extent + ")");
+    }
+
+    /** Zeros skipped as holes leave a file shorter than what was produced: give it its length. */
+    private void extendToPosition() throws IOException {
+        if (sparseTarget && position > 0 && target.size() < position) {
+            write(new byte[1], 0, 1, position - 1);
+        }
     }
 
     private void flush() throws IOException {

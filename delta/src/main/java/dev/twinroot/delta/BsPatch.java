@@ -4,10 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.tukaani.xz.MemoryLimitException;
+import org.tukaani.xz.XZInputStream;
 
 /**
- * Applies a BSDIFF40 patch (the format of bsdiff 4 and of jbsdiff: three bzip2 blocks, control, diff and
- * extra) to a source extent held in memory. Written here rather than calling jbsdiff's Patch because a
+ * Applies a BSDIFF40 patch (the layout of bsdiff 4 and of jbsdiff: three blocks, control, diff and
+ * extra, each bzip2 or xz) to a source extent held in memory. Written here rather than calling jbsdiff's Patch because a
  * delta is untrusted: the output length, every control triple and every block length are checked, and a run
  * of control triples that make no progress cannot spin.
  */
@@ -15,6 +17,9 @@ final class BsPatch {
 
     private static final byte[] MAGIC = "BSDIFF40".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int HEADER = 32;
+    private static final byte[] XZ_MAGIC = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0};
+    /** Three blocks decode at once: 3 x 5 MiB keeps a BSDIFF operation inside a 64 MiB heap. */
+    private static final int XZ_BLOCK_LIMIT_KIB = 5 * 1024;
 
     private BsPatch() {
     }
@@ -48,9 +53,9 @@ final class BsPatch {
         int diffStart = HEADER + (int) ctrlLength;
         int extraStart = diffStart + (int) diffLength;
         byte[] target = new byte[targetLength];
-        try (InputStream ctrl = bzip2(patch, HEADER, (int) ctrlLength, where, "control");
-             InputStream diff = bzip2(patch, diffStart, (int) diffLength, where, "diff");
-             InputStream extra = bzip2(patch, extraStart, patch.length - extraStart, where, "extra")) {
+        try (InputStream ctrl = block(patch, HEADER, (int) ctrlLength, where, "control");
+             InputStream diff = block(patch, diffStart, (int) diffLength, where, "diff");
+             InputStream extra = block(patch, extraStart, patch.length - extraStart, where, "extra")) {
             byte[] triple = new byte[24];
             int newPos = 0;
             long oldPos = 0;
@@ -84,11 +89,21 @@ final class BsPatch {
         return target;
     }
 
-    private static InputStream bzip2(byte[] b, int off, int len, String where, String block) throws IOException {
-        if (len < 3 || b[off] != 'B' || b[off + 1] != 'Z' || b[off + 2] != 'h') {
-            throw new DeltaFormatException("corrupted delta: " + where + " bsdiff " + block + " block is not bzip2");
+    /** A block is bzip2 (as bsdiff writes it) or xz with a dictionary of at most 4 MiB. */
+    private static InputStream block(byte[] b, int off, int len, String where, String block) throws IOException {
+        if (len >= 3 && b[off] == 'B' && b[off + 1] == 'Z' && b[off + 2] == 'h') {
+            return new BZip2CompressorInputStream(new ByteArrayInputStream(b, off, len));
         }
-        return new BZip2CompressorInputStream(new ByteArrayInputStream(b, off, len));
+        if (len >= XZ_MAGIC.length && java.util.Arrays.equals(b, off, off + XZ_MAGIC.length, XZ_MAGIC, 0,
+                XZ_MAGIC.length)) {
+            try {
+                return new XZInputStream(new ByteArrayInputStream(b, off, len), XZ_BLOCK_LIMIT_KIB);
+            } catch (MemoryLimitException e) {
+                throw new DeltaFormatException("bad delta: " + where + " bsdiff " + block + " block needs "
+                        + e.getMemoryNeeded() + " KiB to decode, the limit is " + XZ_BLOCK_LIMIT_KIB + " KiB");
+            }
+        }
+        throw new DeltaFormatException("corrupted delta: " + where + " bsdiff " + block + " block is neither bzip2 nor xz");
     }
 
     private static void readFully(InputStream in, byte[] b, int off, int len, String where, String block)

@@ -114,6 +114,7 @@ public final class DeltaGenerator {
         private final byte[] candidate;
         private final byte[] tb;
         private final byte[] sb;
+        private boolean sbLoaded;
 
         Walk(FileChannel src, FileChannel tgt, long sourceSize, long targetSize, BlockIndex index, Options options,
              OpEmitter emitter) {
@@ -136,11 +137,8 @@ public final class DeltaGenerator {
             for (long w = 0; w < targetSize; w += tb.length) {
                 int n = (int) Math.min(tb.length, targetSize - w);
                 ChannelIo.readFully(tgt, w, tb, 0, n);
-                int sn = (int) Math.max(0, Math.min(n, sourceSize - w));
-                if (sn > 0) {
-                    ChannelIo.readFully(src, w, sb, 0, sn);
-                }
-                window(w, n, sn);
+                sbLoaded = false;
+                window(w, n, (int) Math.max(0, Math.min(n, sourceSize - w)));
                 options.progress().update("create", w + n, targetSize);
             }
         }
@@ -185,8 +183,15 @@ public final class DeltaGenerator {
                     return tried;
                 }
             }
-            if (i + len <= sn && Arrays.mismatch(tb, i, i + len, sb, i, i + len) < 0) {
-                return t;
+            if (i + len <= sn) {
+                if (!sbLoaded) {
+                    // Read lazily: a window of zeros (most of a sparse image) never needs its source.
+                    ChannelIo.readFully(src, w, sb, 0, sn);
+                    sbLoaded = true;
+                }
+                if (Arrays.mismatch(tb, i, i + len, sb, i, i + len) < 0) {
+                    return t;
+                }
             }
             if (len == block) {
                 int b = index.get(BlockHash.of(tb, i, len));

@@ -34,7 +34,7 @@ public sealed interface DeltaOp {
         }
     }
 
-    /** A bsdiff (BSDIFF40, bzip2 blocks) patch of source extent [sourceOffset, +sourceLength). */
+    /** A bsdiff patch (BSDIFF40 layout, blocks bzip2 or xz) of source extent [sourceOffset, +sourceLength). */
     record BsDiff(long sourceOffset, int sourceLength, int length, byte[] sourceHash, byte[] targetHash,
                   byte[] payload) implements DeltaOp {
         @Override

@@ -33,32 +33,32 @@ public final class DeltaWriter {
             throw new IllegalArgumentException("operation of " + op.targetLength() + " bytes overruns the target");
         }
         if (op instanceof DeltaOp.Copy c) {
-                kind(KIND_COPY);
-                varint(c.sourceOffset());
-                varint(c.length());
-                hash(c.hash());
+            kind(KIND_COPY);
+            varint(c.sourceOffset());
+            varint(c.length());
+            hash(c.hash());
         } else if (op instanceof DeltaOp.Zero z) {
-                kind(KIND_ZERO);
-                varint(z.length());
+            kind(KIND_ZERO);
+            varint(z.length());
         } else if (op instanceof DeltaOp.Data d) {
-                check(d.length() <= MAX_OP_BUFFER && d.payload().length <= MAX_OP_BUFFER, "DATA too large");
-                kind(KIND_DATA);
-                kind(d.codec().id());
-                varint(d.length());
-                varint(d.payload().length);
-                hash(d.targetHash());
-                bytes(d.payload());
+            check(d.length() <= MAX_OP_BUFFER && d.payload().length <= MAX_OP_BUFFER, "DATA too large");
+            kind(KIND_DATA);
+            kind(d.codec().id());
+            varint(d.length());
+            varint(d.payload().length);
+            hash(d.targetHash());
+            bytes(d.payload());
         } else if (op instanceof DeltaOp.BsDiff p) {
-                check(p.length() <= MAX_OP_BUFFER && p.sourceLength() <= MAX_OP_BUFFER
-                        && p.payload().length <= MAX_OP_BUFFER, "BSDIFF too large");
-                kind(KIND_BSDIFF);
-                varint(p.sourceOffset());
-                varint(p.sourceLength());
-                varint(p.length());
-                varint(p.payload().length);
-                hash(p.sourceHash());
-                hash(p.targetHash());
-                bytes(p.payload());
+            check(p.length() <= MAX_OP_BUFFER && p.sourceLength() <= MAX_OP_BUFFER
+                    && p.payload().length <= MAX_OP_BUFFER, "BSDIFF too large");
+            kind(KIND_BSDIFF);
+            varint(p.sourceOffset());
+            varint(p.sourceLength());
+            varint(p.length());
+            varint(p.payload().length);
+            hash(p.sourceHash());
+            hash(p.targetHash());
+            bytes(p.payload());
         }
         ops++;
         return Math.toIntExact(written - before);
