@@ -21,14 +21,17 @@ cp "$jar" "$work/twinroot.jar"            # a private copy: edits during a long 
 
 log() { echo "delta.sh: $*" >&2; }
 
-# timed OUT_VAR CMD...: runs CMD under /usr/bin/time; sets OUT_VAR to "seconds maxrss_kib"
+# timed OUT_VAR CMD...: runs CMD under /usr/bin/time; sets OUT_VAR to "seconds maxrss_kib user_s sys_s"
 timed() {
   local var=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >"$work/cmd.log" 2>&1 || { log "FAILED: $*"; tail -3 "$work/cmd.log" >&2; printf -v "$var" "fail fail"; return 1; }
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" >"$work/cmd.log" 2>&1 || { log "FAILED: $*"; tail -3 "$work/cmd.log" >&2; printf -v "$var" "fail fail 0 0"; return 1; }
   printf -v "$var" "%s" "$(tail -1 "$work/time.out")"
 }
 
-mib() { awk -v k="$1" 'BEGIN { if (k == "fail") print "-"; else printf "%.0f", k / 1024 }'; }
+# wall SPEC / rss SPEC / cpu SPEC: fields of a "seconds maxrss_kib user sys" measurement
+wall() { echo "${1%% *}"; }
+rss() { awk -v k="$(cut -d' ' -f2 <<<"$1")" 'BEGIN { if (k == "fail") print "-"; else printf "%.0f", k / 1024 }'; }
+cpu() { awk -v u="$(cut -d' ' -f3 <<<"$1")" -v s="$(cut -d' ' -f4 <<<"$1")" 'BEGIN { printf "%.2f", u + s }'; }
 size_of() { stat -c %s "$1"; }
 
 # row TOOL OLD NEW: creates and applies a delta with TOOL, prints a table row
@@ -54,7 +57,7 @@ row() {
   esac
   size=$( [[ -f $d ]] && size_of "$d" || echo "-")
   ok=$(cmp -s "$new" "$out" 2>/dev/null && echo yes || echo NO)
-  echo "| $tool | $size | ${c% *} | $(mib "${c#* }") | ${a% *} | $(mib "${a#* }") | $ok |"
+  echo "| $tool | $size | $(wall "$c") | $(cpu "$c") | $(rss "$c") | $(wall "$a") | $(cpu "$a") | $(rss "$a") | $ok |"
   rm -f "$out" "$work/sig"
 }
 
@@ -68,15 +71,17 @@ table() {
   echo
   echo "source $(size_of "$old") bytes, target $(size_of "$new") bytes"
   echo
-  echo "| tool | delta bytes | create s | create peak RSS MiB | apply s | apply peak RSS MiB | round trip |"
-  echo "|---|---:|---:|---:|---:|---:|---|"
+  echo "| tool | delta bytes | create s | create CPU s | create RSS MiB | apply s | apply CPU s | apply RSS MiB | round trip |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   for tool in "$@"; do
-    if [[ $tool == skip:* ]]; then echo "| ${tool#skip:} | skipped | | | | | |"; continue; fi
+    if [[ $tool == skip:* ]]; then echo "| ${tool#skip:} | skipped | | | | | | | |"; continue; fi
     log "  $tool"
     row "$tool" "$old" "$new"
   done
-  timed cpt cp "$old" "$work/cp.out" && echo "| cp (reference) | | | | ${cpt% *} | $(mib "${cpt#* }") | |"
-  timed cpt cp --sparse=never "$old" "$work/cp.out" && echo "| cp --sparse=never (reference) | | | | ${cpt% *} | $(mib "${cpt#* }") | |"
+  sync
+  timed cpt cp "$new" "$work/cp.out" && echo "| cp NEW (reference) | | | | | $(wall "$cpt") | $(cpu "$cpt") | $(rss "$cpt") | |"
+  rm -f "$work/cp.out"; sync
+  timed cpt cp --sparse=never "$new" "$work/cp.out" && echo "| cp --sparse=never NEW (reference) | | | | | $(wall "$cpt") | $(cpu "$cpt") | $(rss "$cpt") | |"
   rm -f "$work/cp.out" "$work"/d.*
 }
 
@@ -117,7 +122,8 @@ ext4_pair() {
   local e="$work/ext4"
   rm -rf "$e" && mkdir -p "$e/tree/etc"
   cp -a /usr/share/perl "$e/tree/perl"
-  cp -a /usr/share/doc "$e/tree/doc"
+  cp -a /usr/lib/python3 "$e/tree/python3"
+  cp -a /usr/share/zoneinfo "$e/tree/zoneinfo"
   head -c 700 /usr/share/common-licenses/GPL-3 > "$e/tree/etc/app.conf"
   printf '\n# generated settings\nworkers=4\nlisten=0.0.0.0:8080\nlog_level=info\n' >> "$e/tree/etc/app.conf"
   truncate -s 1024 "$e/tree/etc/app.conf"

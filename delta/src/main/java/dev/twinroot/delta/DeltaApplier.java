@@ -58,7 +58,8 @@ public final class DeltaApplier {
 
     /**
      * Applies {@code delta} to the file {@code source}, writing {@code target} through {@code target.partial}.
-     * With a checkpoint, an earlier interrupted apply of the same delta continues where it stopped.
+     * With a checkpoint, an earlier interrupted apply of the same delta continues where it stopped, and a failed
+     * apply keeps {@code target.partial} for the next attempt; without one, a failure deletes it.
      */
     public ApplyResult apply(Path source, InputStream delta, Path target, Optional<Checkpoint> checkpoint)
             throws IOException {
@@ -71,6 +72,12 @@ public final class DeltaApplier {
                 out.truncate(0);
             }
             result = new Application(src, true, out, true, checkpoint, options).run(delta);
+        } catch (IOException | RuntimeException e) {
+            if (checkpoint.isEmpty()) {
+                // Nothing could resume from it: do not leave a half-written image behind.
+                Files.deleteIfExists(partial);
+            }
+            throw e;
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Checkpoint.syncDirectory(target.toAbsolutePath().getParent());

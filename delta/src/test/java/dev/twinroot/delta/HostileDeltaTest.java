@@ -193,6 +193,7 @@ class HostileDeltaTest {
                     Optional.empty());
         } catch (DeltaException e) {
             assertFalse(Files.exists(out), what + ": the output looks complete");
+            assertFalse(Files.exists(DeltaApplier.partialOf(out)), what + ": the partial output was left behind");
             return e;
         } catch (RuntimeException e) {
             throw new AssertionError(what + ": unchecked exception", e);
