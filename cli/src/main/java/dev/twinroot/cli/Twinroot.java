@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PartCommand.class,
             KeysCommand.class,
             BundleCommand.class,
+            DeltaCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Example:", "  twinroot part create --layout layout.json disk.img"})

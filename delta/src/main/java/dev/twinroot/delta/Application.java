@@ -1,0 +1,243 @@
+package dev.twinroot.delta;
+
+import dev.twinroot.delta.format.DeltaHeader;
+import dev.twinroot.delta.format.DeltaOp;
+import dev.twinroot.delta.format.DeltaReader;
+import dev.twinroot.delta.format.HeaderCodec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** One run of {@link DeltaApplier}: reads operations, runs and verifies each, checkpoints, checks the end. */
+final class Application {
+
+    private static final int CHUNK = 1 << 20;
+    private static final byte[] ZEROS = new byte[CHUNK];
+
+    private final SeekableByteChannel source;
+    private final boolean exactSourceSize;
+    private final SeekableByteChannel target;
+    private final boolean sparseTarget;
+    private final Optional<Checkpoint> checkpoint;
+    private final DeltaApplier.Options options;
+    private final byte[] buf = new byte[CHUNK];
+    private final MessageDigest opHash = Sha256.newDigest();
+    private MessageDigest targetHash = Sha256.newDigest();
+    private DeltaHeader header;
+    private long position;
+
+    Application(SeekableByteChannel source, boolean exactSourceSize, SeekableByteChannel target, boolean sparseTarget,
+                Optional<Checkpoint> checkpoint, DeltaApplier.Options options) {
+        this.source = source;
+        this.exactSourceSize = exactSourceSize;
+        this.target = target;
+        this.sparseTarget = sparseTarget;
+        this.checkpoint = checkpoint;
+        this.options = options;
+    }
+
+    ApplyResult run(InputStream delta) throws IOException {
+        DeltaReader reader = new DeltaReader(new BufferedInputStream(delta, 1 << 18));
+        try {
+            return runUnchecked(reader);
+        } catch (RuntimeException e) {
+            throw new DeltaFormatException("bad delta near offset " + reader.offset() + " (operation #"
+                    + reader.opIndex() + "): " + e, e);
+        }
+    }
+
+    private ApplyResult runUnchecked(DeltaReader reader) throws IOException {
+        header = reader.readHeader();
+        checkSourceSize();
+        byte[] deltaId = Sha256.of(HeaderCodec.encode(header), 0, dev.twinroot.delta.format.DeltaConstants.HEADER_LENGTH);
+        long resumedAt = resume(reader, deltaId);
+        long lastCheckpoint = position;
+        long lastProgress = position;
+        long ops = 0;
+        for (Optional<DeltaOp> next = reader.next(); next.isPresent(); next = reader.next()) {
+            execute(next.get(), reader.opIndex() - 1);
+            ops++;
+            if (checkpoint.isPresent() && position - lastCheckpoint >= options.checkpointInterval()
+                    && position < header.targetSize()) {
+                extendToPosition();
+                flush();
+                MessageDigest prefix = cloneOf(targetHash);
+                checkpoint.get().save(new Checkpoint.State(deltaId, reader.offset(), reader.opIndex(), position,
+                        prefix.digest()));
+                lastCheckpoint = position;
+            }
+            if (position - lastProgress >= (8 << 20)) {
+                options.progress().update("apply", position, header.targetSize());
+                lastProgress = position;
+            }
+        }
+        extendToPosition();
+        byte[] actual = targetHash.digest();
+        if (!Arrays.equals(actual, header.targetSha256())) {
+            throw new TargetMismatchException("rebuilt target SHA-256 is " + Sha256.hex(actual, 32)
+                    + ", the delta's header says " + header.targetSha256Hex());
+        }
+        flush();
+        options.progress().update("apply", position, header.targetSize());
+        return new ApplyResult(header, resumedAt, ops);
+    }
+
+    private void checkSourceSize() throws IOException {
+        long size = source.size();
+        boolean ok = exactSourceSize ? size == header.sourceSize() : size == 0 || size >= header.sourceSize();
+        if (!ok) {
+            throw new SourceMismatchException("wrong source image: it is " + size + " bytes, the delta was made from "
+                    + header.sourceSize() + " bytes with SHA-256 " + header.sourceSha256Hex());
+        }
+    }
+
+    /** Continues from the checkpoint if it is for this delta and the target still holds what it says. */
+    private long resume(DeltaReader reader, byte[] deltaId) throws IOException {
+        Optional<Checkpoint.State> state = checkpoint.isPresent() ? checkpoint.get().load() : Optional.empty();
+        if (state.isPresent() && Arrays.equals(state.get().deltaId(), deltaId)
+                && state.get().targetOffset() <= header.targetSize()
+                && (sparseTarget ? target.size() >= state.get().targetOffset()
+                        : target.size() == 0 || target.size() >= state.get().targetOffset())) {
+            Checkpoint.State s = state.get();
+            MessageDigest prefix = Sha256.newDigest();
+            for (long pos = 0; pos < s.targetOffset(); pos += CHUNK) {
+                int n = (int) Math.min(CHUNK, s.targetOffset() - pos);
+                ChannelIo.readFully(target, pos, buf, 0, n);
+                prefix.update(buf, 0, n);
+                options.progress().update("resume", pos + n, s.targetOffset());
+            }
+            if (Arrays.equals(cloneOf(prefix).digest(), s.targetPrefixSha256())) {
+                reader.resumeAt(s.deltaOffset(), s.opIndex(), s.targetOffset());
+                targetHash = prefix;
+                position = s.targetOffset();
+                if (sparseTarget && target.size() > position) {
+                    target.truncate(position);
+                }
+                return position;
+            }
+        }
+        if (sparseTarget) {
+            target.truncate(0);
+        }
+        return 0;
+    }
+
+    private void execute(DeltaOp op, long index) throws IOException {
+        if (op instanceof DeltaOp.Copy c) {
+            copy(c, index);
+        } else if (op instanceof DeltaOp.Zero z) {
+            zero(z.length());
+        } else if (op instanceof DeltaOp.Data d) {
+            String where = "operation #" + index + " DATA";
+            byte[] bytes = DataCodecs.decode(d.codec(), d.payload(), d.length(), where);
+            checkTarget(bytes, d.targetHash(), where);
+            emit(bytes, bytes.length);
+        } else if (op instanceof DeltaOp.BsDiff p) {
+            String where = "operation #" + index + " BSDIFF";
+            byte[] src = new byte[p.sourceLength()];
+            ChannelIo.readFully(source, p.sourceOffset(), src, 0, src.length);
+            opHash.update(src);
+            checkSource(opHash.digest(), p.sourceHash(), where, p.sourceOffset(), p.sourceLength());
+            byte[] bytes = BsPatch.apply(src, p.payload(), p.length(), where);
+            checkTarget(bytes, p.targetHash(), where);
+            emit(bytes, bytes.length);
+        }
+    }
+
+    private void copy(DeltaOp.Copy c, long index) throws IOException {
+        // Bytes are written while the extent is hashed: until the hash matches, they sit past the last
+        // checkpoint in a target that is not yet complete (TARGET.partial, or a slot marked bad).
+        for (long done = 0; done < c.length(); ) {
+            int n = (int) Math.min(CHUNK, c.length() - done);
+            ChannelIo.readFully(source, c.sourceOffset() + done, buf, 0, n);
+            opHash.update(buf, 0, n);
+            emit(buf, n);
+            done += n;
+        }
+        checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY", c.sourceOffset(), c.length());
+    }
+
+    private void zero(long length) throws IOException {
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(CHUNK, length - done);
+            targetHash.update(ZEROS, 0, n);
+            if (sparseTarget && position >= target.size()) {
+                position += n;
+            } else {
+                write(ZEROS, 0, n, position);
+                position += n;
+            }
+            done += n;
+        }
+    }
+
+    private void emit(byte[] b, int n) throws IOException {
+        targetHash.update(b, 0, n);
+        write(b, 0, n, position);
+        position += n;
+    }
+
+    private void write(byte[] b, int off, int n, long at) throws IOException {
+        target.position(at);
+        ChannelIo.writeFully(target, b, off, n);
+    }
+
+    private void checkTarget(byte[] bytes, byte[] expected, String where) throws TargetMismatchException {
+        byte[] actual = Sha256.of(bytes, 0, bytes.length);
+        if (!Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+            throw new TargetMismatchException("corrupted delta: " + where + " rebuilds bytes with hash "
+                    + Sha256.hex(actual, expected.length) + ", the operation says " + Sha256.hex(expected, expected.length));
+        }
+    }
+
+    /**
+     * A source extent hash mismatch means a wrong source or a corrupted operation. Hashing the whole source
+     * tells which; that costs a full read, but only on the way to failing.
+     */
+    private void checkSource(byte[] actual, byte[] expected, String where, long offset, long length)
+            throws IOException {
+        if (Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+            return;
+        }
+        MessageDigest whole = Sha256.newDigest();
+        for (long pos = 0; pos < header.sourceSize(); pos += CHUNK) {
+            int n = (int) Math.min(CHUNK, header.sourceSize() - pos);
+            ChannelIo.readFully(source, pos, buf, 0, n);
+            whole.update(buf, 0, n);
+        }
+        byte[] sha = whole.digest();
+        String extent = where + " source [" + offset + ", " + (offset + length) + ") hashes to "
+                + Sha256.hex(actual, expected.length) + ", expected " + Sha256.hex(expected, expected.length);
+        if (Arrays.equals(sha, header.sourceSha256())) {
+            throw new DeltaFormatException("corrupted delta: " + extent + ", although the source image matches");
+        }
+        throw new SourceMismatchException("wrong source image: its SHA-256 is " + Sha256.hex(sha, 32)
+                + ", the delta was made from " + header.sourceSha256Hex() + " (" + extent + ")");
+    }
+
+    /** Zeros skipped as holes leave a file shorter than what was produced: give it its length. */
+    private void extendToPosition() throws IOException {
+        if (sparseTarget && position > 0 && target.size() < position) {
+            write(new byte[1], 0, 1, position - 1);
+        }
+    }
+
+    private void flush() throws IOException {
+        if (target instanceof FileChannel f) {
+            f.force(false);
+        }
+    }
+
+    private static MessageDigest cloneOf(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+}

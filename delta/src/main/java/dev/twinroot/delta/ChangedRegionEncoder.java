@@ -1,0 +1,134 @@
+package dev.twinroot.delta;
+
+import dev.twinroot.delta.format.Codec;
+import dev.twinroot.delta.format.DeltaOp;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.OptionalLong;
+
+/**
+ * Encodes a run of target blocks that no source block matches. The run is first trimmed: bytes at its start
+ * that still equal the source where the previous copy left off, and bytes at its end that equal the source just
+ * before where the next copy starts, become copies (free when they extend those copies). So a 1 KiB edit inside
+ * a 4 KiB block costs about 1 KiB, not 4. What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
+ * patch against the source region the run most likely came from.
+ */
+final class ChangedRegionEncoder {
+
+    /** A trimmed end that does not extend a neighbouring copy must save more than a COPY costs. */
+    private static final int MIN_STANDALONE_COPY = 64;
+    /** Below this, a bsdiff patch's fixed cost (header, three bzip2 streams) can never win. */
+    private static final int MIN_BSDIFF = 128;
+    private static final int MIN_SLACK = 64 << 10;
+    private static final double INCOMPRESSIBLE = 0.97;
+    /** Below this share of snippets found in the source region, a bsdiff patch would be mostly extra bytes. */
+    private static final double MIN_SHARED = 0.2;
+
+    private final FileChannel src;
+    private final long sourceSize;
+    private final long targetSize;
+    private final DeltaGenerator.Options options;
+    private final OpEmitter emitter;
+
+    ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
+                         OpEmitter emitter) {
+        this.src = src;
+        this.sourceSize = sourceSize;
+        this.targetSize = targetSize;
+        this.options = options;
+        this.emitter = emitter;
+    }
+
+    /**
+     * Emits operations for target bytes {@code tb[off, off+len)} at target offset {@code t}; {@code after} is the
+     * source offset of the copy that follows the run, when one does.
+     */
+    void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        OptionalLong before = emitter.openCopyEnd();
+        long base = before.isPresent() ? before.getAsLong()
+                : after.isPresent() ? after.getAsLong() - len : mapped(t);
+        int p = commonPrefix(tb, off, len, base);
+        if (p > 0 && (before.isPresent() || p >= MIN_STANDALONE_COPY)) {
+            emitter.copy(base, tb, off, p);
+        } else {
+            p = 0;
+        }
+        long suffixEnd = after.isPresent() ? after.getAsLong() : base + len;
+        int q = commonSuffix(tb, off + p, len - p, suffixEnd);
+        if (q == 0 || (after.isEmpty() && q < MIN_STANDALONE_COPY)) {
+            q = 0;
+        }
+        int m = len - p - q;
+        if (m > 0) {
+            emitter.op(middle(tb, off + p, m, base + p));
+        }
+        if (q > 0) {
+            emitter.copy(suffixEnd - q, tb, off + len - q, q);
+        }
+    }
+
+    /** Where target offset {@code t} would sit in the source if the image only grew or shrank evenly. */
+    private long mapped(long t) {
+        return targetSize == 0 ? 0 : (long) ((double) t * sourceSize / targetSize);
+    }
+
+    private DeltaOp middle(byte[] tb, int off, int m, long center) throws IOException {
+        byte[] hash = Sha256.of(tb, off, m);
+        DeltaOp best = new DeltaOp.Data(Codec.RAW, m, hash, Arrays.copyOfRange(tb, off, off + m));
+        long bestSize = m;
+        // A fast pass first: data that zstd -1 cannot shrink (fresh random or already compressed) is not worth
+        // the slow levels.
+        byte[] quick = DataCodecs.encode(Codec.ZSTD, tb, off, m, 1, 0);
+        if (quick.length < INCOMPRESSIBLE * m) {
+            for (Codec codec : new Codec[] {Codec.ZSTD, Codec.XZ}) {
+                byte[] payload = DataCodecs.encode(codec, tb, off, m, options.zstdLevel(), options.xzPreset());
+                if (payload.length < bestSize) {
+                    best = new DeltaOp.Data(codec, m, hash, payload);
+                    bestSize = payload.length;
+                }
+            }
+        }
+        if (options.bsdiff() && m >= MIN_BSDIFF && sourceSize > 0 && options.maxPatchSource() > 0) {
+            int slack = Math.max(0, Math.min(Math.max(m, MIN_SLACK), (options.maxPatchSource() - m) / 2));
+            long start = Math.max(0, Math.min(center - slack, sourceSize - 1));
+            long end = Math.min(sourceSize, Math.max(center + m + slack, start + 1));
+            int srcLen = (int) Math.min(end - start, options.maxPatchSource());
+            byte[] source = new byte[srcLen];
+            ChannelIo.readFully(src, start, source, 0, srcLen);
+            if (SimilarityProbe.sharedFraction(tb, off, m, source) >= MIN_SHARED) {
+                byte[] patch = BsDiff.diff(source, Arrays.copyOfRange(tb, off, off + m));
+                // A BSDIFF op carries one more hash and two more varints than a DATA op.
+                if (patch.length + 16 < bestSize) {
+                    best = new DeltaOp.BsDiff(start, srcLen, m, Sha256.of(source, 0, srcLen), hash, patch);
+                }
+            }
+        }
+        return best;
+    }
+
+    private int commonPrefix(byte[] tb, int off, int len, long s) throws IOException {
+        if (s < 0 || s >= sourceSize) {
+            return 0;
+        }
+        int n = (int) Math.min(len, sourceSize - s);
+        byte[] source = new byte[n];
+        ChannelIo.readFully(src, s, source, 0, n);
+        int mis = Arrays.mismatch(tb, off, off + n, source, 0, n);
+        return mis < 0 ? n : mis;
+    }
+
+    private int commonSuffix(byte[] tb, int off, int len, long end) throws IOException {
+        if (len == 0 || end <= 0 || end > sourceSize) {
+            return 0;
+        }
+        int n = (int) Math.min(len, end);
+        byte[] source = new byte[n];
+        ChannelIo.readFully(src, end - n, source, 0, n);
+        int q = 0;
+        while (q < n && tb[off + len - 1 - q] == source[n - 1 - q]) {
+            q++;
+        }
+        return q;
+    }
+}

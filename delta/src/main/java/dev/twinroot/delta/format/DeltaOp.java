@@ -1,0 +1,45 @@
+package dev.twinroot.delta.format;
+
+/**
+ * One operation. Operations rebuild the target in order: each one produces the next {@link #targetLength()}
+ * bytes, so no operation names a target offset. Hashes are SHA-256 truncated to the header's op hash length.
+ * Payload arrays are shared, not copied: an operation is a short-lived value between reader and applier.
+ */
+public sealed interface DeltaOp {
+
+    /** Bytes of target this operation produces. */
+    long targetLength();
+
+    /** The target bytes equal source bytes [sourceOffset, sourceOffset + length); hash covers them. */
+    record Copy(long sourceOffset, long length, byte[] hash) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
+
+    /** The target bytes are zeros. Nothing to verify per operation: the content is implied. */
+    record Zero(long length) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
+
+    /** New bytes, stored with {@code codec}; the hash covers the decoded target bytes. */
+    record Data(Codec codec, int length, byte[] targetHash, byte[] payload) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
+
+    /** A bsdiff patch (BSDIFF40 layout, blocks bzip2 or xz) of source extent [sourceOffset, +sourceLength). */
+    record BsDiff(long sourceOffset, int sourceLength, int length, byte[] sourceHash, byte[] targetHash,
+                  byte[] payload) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
+}
