@@ -32,8 +32,10 @@ final class TreePaths {
     static Path resolve(Path root, String relative, int linksSoFar) throws ImageException {
         Path current = root;
         int links = linksSoFar;
-        for (Path part : checkedRelative(relative)) {
-            Path next = current.resolve(part.toString());
+        Path parts = checkedRelative(relative);
+        for (int i = 0; i < parts.getNameCount(); i++) {
+            boolean last = i == parts.getNameCount() - 1;
+            Path next = current.resolve(parts.getName(i).toString());
             if (Files.isSymbolicLink(next)) {
                 if (++links > MAX_LINKS) {
                     throw new ImageException("rootfs path " + relative + ": more than " + MAX_LINKS + " symlinks");
@@ -54,7 +56,7 @@ final class TreePaths {
                 } else {
                     next = resolve(root, inside, links);
                 }
-            } else if (Files.exists(next, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+            } else if (!last && Files.exists(next, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ImageException("rootfs path " + relative + ": " + root.relativize(next) + " is not a directory");
             }
             current = next;
