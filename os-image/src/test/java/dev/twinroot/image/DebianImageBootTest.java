@@ -1,0 +1,80 @@
+package dev.twinroot.image;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twinroot.platform.ExternalTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Boots the Debian arm64 rootfs built from real packages in QEMU (TCG, as DESIGN.md measured): Debian's kernel,
+ * our initramfs, the ext4 slot image as /dev/vda, a data disk and a boot disk. The rootfs init runs the
+ * self-test (twinroot.selftest=1), which runs java -version from the image's JRE and powers off.
+ */
+@Tag("qemu")
+class DebianImageBootTest {
+    static final ExternalTool QEMU = new ExternalTool("qemu-system-aarch64", "qemu-system-arm");
+    static final long EPOCH = RootfsBuilder.Options.defaults().epochSeconds();
+
+    @Test
+    void slotBootsToTheRootfsInitAndRunsJava() throws Exception {
+        Rootfs rootfs = DebianRootfs.get();
+        Path work = Files.createDirectories(Path.of("target", "qemu-boot").toAbsolutePath());
+        Path slot = work.resolve("rootfs-a.ext4");
+        long built = System.nanoTime();
+        new Ext4Image(new Ext4Image.Options("rootfs-a", UUID.fromString("a1a1a1a1-0000-4000-8000-000000000001"),
+                UUID.fromString("a1a1a1a1-0000-4000-8000-000000000002"), EPOCH, OptionalLong.empty())).build(rootfs.tree(), slot);
+        long slotMillis = (System.nanoTime() - built) / 1_000_000;
+        Path dataTree = Files.createDirectories(work.resolve("data-tree"));
+        Path data = work.resolve("data.ext4");
+        new Ext4Image(new Ext4Image.Options("data", UUID.fromString("da7a0000-0000-4000-8000-000000000001"),
+                UUID.fromString("da7a0000-0000-4000-8000-000000000002"), EPOCH, OptionalLong.of(64L << 20))).build(dataTree, data);
+        Path bootTree = Files.createDirectories(work.resolve("boot-tree"));
+        Files.writeString(bootTree.resolve("README.txt"), "boot partition\n");
+        Path boot = work.resolve("boot.vfat");
+        new VfatImage(new VfatImage.Options("BOOT", 0x7a1e0001, 32L << 20, EPOCH)).build(bootTree, boot);
+
+        List<String> args = List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "1024", "-nographic", "-no-reboot",
+                "-kernel", rootfs.kernel().toString(), "-initrd", rootfs.initramfs().toString(),
+                "-append", "console=ttyAMA0 root=/dev/vda twinroot.slot=A twinroot.selftest=1 panic=5",
+                "-drive", "if=none,id=slot,format=raw,file=" + slot, "-device", "virtio-blk-pci,drive=slot",
+                "-drive", "if=none,id=data,format=raw,file=" + data, "-device", "virtio-blk-pci,drive=data",
+                "-drive", "if=none,id=boot,format=raw,file=" + boot, "-device", "virtio-blk-pci,drive=boot",
+                "-device", "i6300esb", "-nic", "none");
+        try (SerialConsole console = new SerialConsole(QEMU.require(), args)) {
+            boolean poweredOff = console.awaitExit(Duration.ofMinutes(5));
+            String transcript = console.transcript();
+            Files.writeString(work.resolve("console.log"), transcript);
+            assertTrue(poweredOff, "the guest did not power off within 5 min; QEMU was killed:\n" + transcript);
+            for (String marker : List.of(
+                    "twinroot-initramfs: mounting rootfs-a (/dev/vda) read-only",
+                    "twinroot-init: slot A is up, root filesystem read-only",
+                    "twinroot-init: data partition /dev/vdb mounted read-write at /data",
+                    "twinroot-init: boot partition /dev/vdc mounted at /mnt/boot",
+                    "twinroot-selftest: ok root-read-only",
+                    "twinroot-selftest: ok data-read-write",
+                    "twinroot-selftest: ok etc-writable",
+                    "twinroot-selftest: java: openjdk version \"17",
+                    "twinroot-selftest: ok java-version",
+                    "twinroot-selftest: end failed=0")) {
+                assertTrue(console.first(marker).isPresent(), "missing console marker '" + marker + "':\n" + transcript);
+            }
+            System.out.printf("boot: slot image %d MiB (tree %d MiB) built in %.1f s; rootfs init at %.1f s, java done at %.1f s, powered off at %.1f s%n",
+                    Files.size(slot) >> 20, treeMiB(rootfs.tree()), slotMillis / 1000.0,
+                    console.first("twinroot-init: slot A is up").orElseThrow().millis() / 1000.0,
+                    console.first("twinroot-selftest: ok java-version").orElseThrow().millis() / 1000.0,
+                    console.lines().get(console.lines().size() - 1).millis() / 1000.0);
+        }
+    }
+
+    private static long treeMiB(Path tree) throws Exception {
+        ExternalTool.Result du = new ExternalTool("du", "coreutils").run(List.of("-sm", tree.toString()), Duration.ofMinutes(2)).requireSuccess();
+        return Long.parseLong(du.stdout().split("\\s+")[0]);
+    }
+}
