@@ -50,7 +50,10 @@ final class RootfsAdditions {
         file("usr/lib/twinroot/selftest", InitScripts.SELFTEST.bytes(), 0755, true);
         file("etc/inittab", utf8(INITTAB), 0644, true);
 
-        file("etc/hostname", utf8(hostname + "\n"), 0644, false);
+        // mmdebstrap copies the build host's hostname and resolv.conf into the tree: never ship those.
+        file("etc/hostname", utf8(hostname + "\n"), 0644, true);
+        file("etc/hosts", utf8("127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n::1\tlocalhost\n"), 0644, false);
+        replaceWithSymlink("etc/resolv.conf", "/run/resolv.conf");
         file("etc/passwd", utf8("root:x:0:0:root:/root:/bin/sh\n"), 0644, false);
         file("etc/group", utf8("root:x:0:\ntty:x:5:\n"), 0644, false);
         file("etc/shadow", utf8("root:*:1::::::\n"), 0600, false);
@@ -98,6 +101,15 @@ final class RootfsAdditions {
         }
         Files.createDirectories(link.getParent());
         Files.createSymbolicLink(link, Path.of(target));
+    }
+
+    /** For files that must live in RAM on a read-only root (a DHCP client writes /run/resolv.conf). */
+    private void replaceWithSymlink(String path, String target) throws IOException {
+        Path link = TreePaths.resolveParent(tree, path);
+        if (!Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(link);
+        }
+        symlink(path, target);
     }
 
     private static byte[] utf8(String s) {

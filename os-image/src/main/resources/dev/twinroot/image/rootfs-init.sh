@@ -81,6 +81,10 @@ say "hostname $(hostname), data persistent=$persistent"
 if [ "$selftest" = 1 ]; then
     /usr/lib/twinroot/selftest
     say "self-test finished: powering off"
+    # Unmount cleanly (overlays before /data) so the next boot finds no dirty vfat or ext4.
+    for mnt in /etc /var /data /mnt/boot; do
+        umount "$mnt" 2>/dev/null || mount -o remount,ro "$mnt" 2>/dev/null
+    done
     sync
     poweroff -f
 fi

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,31 +23,50 @@ class DebianImageBootTest {
     static final ExternalTool QEMU = new ExternalTool("qemu-system-aarch64", "qemu-system-arm");
     static final long EPOCH = RootfsBuilder.Options.defaults().epochSeconds();
 
-    @Test
-    void slotBootsToTheRootfsInitAndRunsJava() throws Exception {
-        Rootfs rootfs = DebianRootfs.get();
-        Path work = Files.createDirectories(Path.of("target", "qemu-boot").toAbsolutePath());
-        Path slot = work.resolve("rootfs-a.ext4");
+    private static Path work;
+    private static Rootfs rootfs;
+    private static Path slot;
+    private static Path data;
+    private static Path boot;
+    private static long slotMillis;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        rootfs = DebianRootfs.get();
+        work = Files.createDirectories(Path.of("target", "qemu-boot").toAbsolutePath());
+        slot = work.resolve("rootfs-a.ext4");
         long built = System.nanoTime();
         new Ext4Image(new Ext4Image.Options("rootfs-a", UUID.fromString("a1a1a1a1-0000-4000-8000-000000000001"),
                 UUID.fromString("a1a1a1a1-0000-4000-8000-000000000002"), EPOCH, OptionalLong.empty())).build(rootfs.tree(), slot);
-        long slotMillis = (System.nanoTime() - built) / 1_000_000;
-        Path dataTree = Files.createDirectories(work.resolve("data-tree"));
-        Path data = work.resolve("data.ext4");
-        new Ext4Image(new Ext4Image.Options("data", UUID.fromString("da7a0000-0000-4000-8000-000000000001"),
-                UUID.fromString("da7a0000-0000-4000-8000-000000000002"), EPOCH, OptionalLong.of(64L << 20))).build(dataTree, data);
+        slotMillis = (System.nanoTime() - built) / 1_000_000;
+        boot = work.resolve("boot.vfat");
         Path bootTree = Files.createDirectories(work.resolve("boot-tree"));
         Files.writeString(bootTree.resolve("README.txt"), "boot partition\n");
-        Path boot = work.resolve("boot.vfat");
         new VfatImage(new VfatImage.Options("BOOT", 0x7a1e0001, 32L << 20, EPOCH)).build(bootTree, boot);
+    }
 
-        List<String> args = List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "1024", "-nographic", "-no-reboot",
+    /** A fresh, empty data partition for each boot. */
+    private static Path freshData(String name) throws Exception {
+        Path dataTree = Files.createDirectories(work.resolve("data-tree"));
+        Path image = work.resolve(name);
+        new Ext4Image(new Ext4Image.Options("data", UUID.fromString("da7a0000-0000-4000-8000-000000000001"),
+                UUID.fromString("da7a0000-0000-4000-8000-000000000002"), EPOCH, OptionalLong.of(64L << 20))).build(dataTree, image);
+        return image;
+    }
+
+    private static List<String> qemu(String extraCmdline, Path dataImage) {
+        return List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "1024", "-nographic", "-no-reboot",
                 "-kernel", rootfs.kernel().toString(), "-initrd", rootfs.initramfs().toString(),
-                "-append", "console=ttyAMA0 root=/dev/vda twinroot.slot=A twinroot.selftest=1 panic=5",
+                "-append", "console=ttyAMA0 root=/dev/vda twinroot.slot=A panic=5" + extraCmdline,
                 "-drive", "if=none,id=slot,format=raw,file=" + slot, "-device", "virtio-blk-pci,drive=slot",
-                "-drive", "if=none,id=data,format=raw,file=" + data, "-device", "virtio-blk-pci,drive=data",
+                "-drive", "if=none,id=data,format=raw,file=" + dataImage, "-device", "virtio-blk-pci,drive=data",
                 "-drive", "if=none,id=boot,format=raw,file=" + boot, "-device", "virtio-blk-pci,drive=boot",
                 "-device", "i6300esb", "-nic", "none");
+    }
+
+    @Test
+    void slotBootsToTheRootfsInitAndRunsJava() throws Exception {
+        List<String> args = qemu(" twinroot.selftest=1", freshData("data-selftest.ext4"));
         try (SerialConsole console = new SerialConsole(QEMU.require(), args)) {
             boolean poweredOff = console.awaitExit(Duration.ofMinutes(5));
             String transcript = console.transcript();
@@ -57,6 +77,7 @@ class DebianImageBootTest {
                     "twinroot-init: slot A is up, root filesystem read-only",
                     "twinroot-init: data partition /dev/vdb mounted read-write at /data",
                     "twinroot-init: boot partition /dev/vdc mounted at /mnt/boot",
+                    "twinroot-init: hostname twinroot, data persistent=1",
                     "twinroot-selftest: ok root-read-only",
                     "twinroot-selftest: ok data-read-write",
                     "twinroot-selftest: ok etc-writable",
@@ -70,6 +91,20 @@ class DebianImageBootTest {
                     console.first("twinroot-init: slot A is up").orElseThrow().millis() / 1000.0,
                     console.first("twinroot-selftest: ok java-version").orElseThrow().millis() / 1000.0,
                     console.lines().get(console.lines().size() - 1).millis() / 1000.0);
+        }
+    }
+
+    /** Without the self-test the init hands over to busybox init; the supervisor jar is not in this image. */
+    @Test
+    void withoutTheSupervisorJarTheInitSaysSoAndKeepsAConsoleShell() throws Exception {
+        try (SerialConsole console = new SerialConsole(QEMU.require(), qemu("", freshData("data-console.ext4")))) {
+            var missing = console.await("twinroot-init: supervisor NOT started: /usr/lib/twinroot/twinroot-supervisor.jar is missing",
+                    Duration.ofMinutes(3));
+            var shell = console.await("Please press Enter to activate this console", Duration.ofSeconds(30));
+            Files.writeString(work.resolve("console-no-selftest.log"), console.transcript());
+            assertTrue(missing.isPresent() && shell.isPresent(), console.transcript());
+            assertTrue(console.first("twinroot-init: starting busybox init").isPresent(), console.transcript());
+            assertTrue(console.first("twinroot-init: starting supervisor").isEmpty(), "nothing pretends to start it");
         }
     }
 

@@ -53,6 +53,8 @@ class DebianPackageSourceTest {
         assertTrue(Files.isDirectory(tree.resolve("etc/twinroot")));
         assertTrue(Files.exists(tree.resolve("lib/ld-linux-aarch64.so.1")), "the JRE's dynamic loader");
         assertTrue(Files.notExists(tree.resolve("usr/share/doc")), "documentation excluded");
+        assertEquals("twinroot\n", Files.readString(tree.resolve("etc/hostname")), "not the build host's name");
+        assertEquals(Path.of("/run/resolv.conf"), Files.readSymbolicLink(tree.resolve("etc/resolv.conf")));
     }
 
     /** The closure computed from the real Debian kernel's modules, not a list written down by hand. */

@@ -56,6 +56,19 @@ final class SerialConsole implements AutoCloseable {
         return exited;
     }
 
+    /** Waits until a line containing {@code text} arrives, QEMU exits, or the deadline passes. */
+    Optional<Line> await(String text, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            Optional<Line> line = first(text);
+            if (line.isPresent() || !process.isAlive()) {
+                return first(text);
+            }
+            Thread.sleep(100);
+        }
+        return Optional.empty();
+    }
+
     List<Line> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
