@@ -2,6 +2,7 @@ package dev.twinroot.image;
 
 import dev.twinroot.platform.ExternalTool;
 import java.time.Duration;
+import java.util.List;
 
 /** The host programs the image builder runs, each with the Debian package that provides it. */
 final class Tools {
@@ -13,6 +14,8 @@ final class Tools {
     static final ExternalTool MKFS_VFAT = new ExternalTool("mkfs.vfat", "dosfstools");
     static final ExternalTool MCOPY = new ExternalTool("mcopy", "mtools");
     static final ExternalTool CP = new ExternalTool("cp", "coreutils");
+
+    static final List<ExternalTool> ALL = List.of(MMDEBSTRAP, MKE2FS, DEBUGFS, MKSQUASHFS, MKFS_EROFS, MKFS_VFAT, MCOPY, CP);
 
     /** Filesystem tools on a rootfs of a few hundred MiB take seconds; this is far above, to catch a hang. */
     static final Duration FILESYSTEM_TIMEOUT = Duration.ofMinutes(10);
