@@ -1,10 +1,13 @@
 package dev.twinroot.image;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +21,8 @@ public final class RootfsBuilder {
 
     /**
      * @param epochSeconds the one timestamp of everything generated (SOURCE_DATE_EPOCH)
-     * @param excludes tree paths removed from the source (documentation a device never reads)
+     * @param excludes tree paths removed from the source (documentation a device never reads); a path
+     *     component may be a glob, e.g. {@code lib/modules/*}{@code /kernel/sound}
      */
     public record Options(String hostname, long epochSeconds, ModuleRequest modules, List<String> excludes) {
         public Options {
@@ -51,7 +55,9 @@ public final class RootfsBuilder {
         }
         source.copyInto(staging);
         for (String exclude : options.excludes()) {
-            deleteTree(TreePaths.resolveParent(staging, exclude));
+            for (String path : expand(staging, exclude)) {
+                deleteTree(TreePaths.resolveParent(staging, path));
+            }
         }
         Kernel kernel = Kernel.find(staging);
         RootfsAdditions additions = new RootfsAdditions(staging);
@@ -65,6 +71,32 @@ public final class RootfsBuilder {
         LoadPlan plan = new Initramfs(options.modules(), options.epochSeconds())
                 .write(kernel, TreePaths.resolve(staging, "bin/busybox", 0), initrd);
         return new Rootfs(staging, kernel.version(), image, initrd, plan.names(), plan.absent());
+    }
+
+    /** The tree paths an exclude names; a component may be a glob ({@code lib/modules/*}{@code /kernel/sound}). */
+    static List<String> expand(Path staging, String pattern) throws IOException {
+        List<String> matches = List.of("");
+        for (Path component : TreePaths.checkedRelative(pattern)) {
+            String part = component.toString();
+            List<String> next = new ArrayList<>();
+            for (String prefix : matches) {
+                if (!part.contains("*") && !part.contains("?") && !part.contains("[")) {
+                    next.add(prefix + part);
+                    continue;
+                }
+                Path dir = prefix.isEmpty() ? staging : TreePaths.resolve(staging, prefix, 0);
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + part);
+                try (Stream<Path> children = Files.list(dir)) {
+                    children.map(Path::getFileName).filter(glob::matches).map(Path::toString).sorted()
+                            .forEach(name -> next.add(prefix + name));
+                }
+            }
+            matches = next.stream().map(m -> m + "/").toList();
+        }
+        return matches.stream().map(m -> m.substring(0, m.length() - 1)).toList();
     }
 
     private static void deleteTree(Path path) throws IOException {

@@ -75,6 +75,20 @@ class RootfsBuilderTest {
     }
 
     @Test
+    void excludesMayUseGlobComponents() throws Exception {
+        Path src = sourceTree();
+        Files.createDirectories(src.resolve("lib/modules/6.1.0-9-arm64/kernel/sound/core"));
+        Files.writeString(src.resolve("lib/modules/6.1.0-9-arm64/kernel/sound/core/snd.ko"), "x");
+        Path staging = dir.resolve("staging");
+        new RootfsBuilder(options(List.of("lib/modules/*/kernel/sound", "usr/share/*/libc6", "no/such/*/path")))
+                .build(new DirectorySource(src), staging);
+        assertFalse(Files.exists(staging.resolve("lib/modules/6.1.0-9-arm64/kernel/sound")));
+        assertTrue(Files.exists(staging.resolve("lib/modules/6.1.0-9-arm64/kernel/fs/ext4/ext4.ko")));
+        assertFalse(Files.exists(staging.resolve("usr/share/doc/libc6")));
+        assertTrue(Files.isDirectory(staging.resolve("usr/share/doc")));
+    }
+
+    @Test
     void refusesANonEmptyStagingDirectoryAndATreeWithoutKernel() throws Exception {
         Path staging = Files.createDirectories(dir.resolve("staging"));
         Files.writeString(staging.resolve("leftover"), "x");

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -26,7 +27,9 @@ class TarballSourceFuzzTest {
             }
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.setAttribute(p, "unix:mode", 0700, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.setAttribute(p, "unix:mode", 0700); // an extracted read-only directory must go too
+                    }
                     Files.delete(p);
                 }
             }
