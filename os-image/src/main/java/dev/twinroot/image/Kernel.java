@@ -11,10 +11,10 @@ import java.util.stream.Stream;
  * {@code /boot/vmlinuz-VERSION} (on arm64 an uncompressed Image, which U-Boot's {@code booti} takes as is)
  * and {@code /lib/modules/VERSION}; a merged-/usr tree may have {@code /usr/lib/modules} instead.
  */
-public record Kernel(String version, Path image, Path moduleDir) {
+record Kernel(String version, Path image, Path moduleDir) {
 
     /** Finds the one kernel in {@code tree}; none or several is an error naming what was found. */
-    public static Kernel find(Path tree) throws IOException {
+    static Kernel find(Path tree) throws IOException {
         List<String> versions;
         Path boot = tree.resolve("boot");
         try (Stream<Path> files = Files.isDirectory(boot) ? Files.list(boot) : Stream.empty()) {

@@ -3,8 +3,10 @@ package dev.twinroot.image;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.platform.ExternalTool;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -105,6 +107,55 @@ class DebianImageBootTest {
             assertTrue(missing.isPresent() && shell.isPresent(), console.transcript());
             assertTrue(console.first("twinroot-init: starting busybox init").isPresent(), console.transcript());
             assertTrue(console.first("twinroot-init: starting supervisor").isEmpty(), "nothing pretends to start it");
+        }
+    }
+
+    /**
+     * A GPT disk like the real layout (boot, rootfs-a, data) and no root= on the command line: the initramfs
+     * finds the slot by its partition name, the rootfs init finds boot and data the same way.
+     */
+    @Test
+    void onAGptDiskTheSlotIsFoundByItsPartitionLabel() throws Exception {
+        Path disk = work.resolve("disk.img");
+        Path dataImage = freshData("data-gpt.ext4");
+        long sector = 512;
+        long bootStart = 2048;
+        long slotStart = bootStart + Files.size(boot) / sector;
+        long dataStart = slotStart + Files.size(slot) / sector;
+        long end = dataStart + Files.size(dataImage) / sector;
+        Files.deleteIfExists(disk);
+        try (var file = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            file.setLength((end + 2048) * sector);
+        }
+        new ExternalTool("sgdisk", "gdisk").run(List.of(
+                "-n", "1:" + bootStart + ":" + (slotStart - 1), "-c", "1:boot", "-t", "1:0700",
+                "-n", "2:" + slotStart + ":" + (dataStart - 1), "-c", "2:rootfs-a",
+                "-n", "3:" + dataStart + ":" + (end - 1), "-c", "3:data", disk.toString()), Duration.ofMinutes(1)).requireSuccess();
+        try (FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
+            for (Object[] part : new Object[][] {{boot, bootStart}, {slot, slotStart}, {dataImage, dataStart}}) {
+                try (FileChannel in = FileChannel.open((Path) part[0], StandardOpenOption.READ)) {
+                    long at = (long) part[1] * sector;
+                    for (long done = 0; done < in.size(); ) {
+                        done += in.transferTo(done, in.size() - done, out.position(at + done));
+                    }
+                }
+            }
+        }
+        List<String> args = List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "1024", "-nographic", "-no-reboot",
+                "-kernel", rootfs.kernel().toString(), "-initrd", rootfs.initramfs().toString(),
+                "-append", "console=ttyAMA0 twinroot.slot=A twinroot.selftest=1 panic=5",
+                "-drive", "if=none,id=disk,format=raw,file=" + disk, "-device", "virtio-blk-pci,drive=disk", "-nic", "none");
+        try (SerialConsole console = new SerialConsole(QEMU.require(), args)) {
+            boolean poweredOff = console.awaitExit(Duration.ofMinutes(5));
+            Files.writeString(work.resolve("console-gpt.log"), console.transcript());
+            assertTrue(poweredOff, console.transcript());
+            for (String marker : List.of(
+                    "twinroot-initramfs: mounting rootfs-a (/dev/vda2) read-only",
+                    "twinroot-init: boot partition /dev/vda1 mounted at /mnt/boot",
+                    "twinroot-init: data partition /dev/vda3 mounted read-write at /data",
+                    "twinroot-selftest: end failed=0")) {
+                assertTrue(console.first(marker).isPresent(), "missing console marker '" + marker + "':\n" + console.transcript());
+            }
         }
     }
 
