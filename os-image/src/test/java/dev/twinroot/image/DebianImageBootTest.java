@@ -1,5 +1,6 @@
 package dev.twinroot.image;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.platform.ExternalTool;
@@ -41,10 +42,15 @@ class DebianImageBootTest {
         new Ext4Image(new Ext4Image.Options("rootfs-a", UUID.fromString("a1a1a1a1-0000-4000-8000-000000000001"),
                 UUID.fromString("a1a1a1a1-0000-4000-8000-000000000002"), EPOCH, OptionalLong.empty())).build(rootfs.tree(), slot);
         slotMillis = (System.nanoTime() - built) / 1_000_000;
-        boot = work.resolve("boot.vfat");
         Path bootTree = Files.createDirectories(work.resolve("boot-tree"));
         Files.writeString(bootTree.resolve("README.txt"), "boot partition\n");
+        boot = work.resolve("boot.vfat");
         new VfatImage(new VfatImage.Options("BOOT", 0x7a1e0001, 32L << 20, EPOCH)).build(bootTree, boot);
+    }
+
+    /** A copy of the pristine boot partition for each boot: a killed guest leaves its vfat dirty. */
+    private static Path freshBoot(String name) throws Exception {
+        return Files.copy(boot, work.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A fresh, empty data partition for each boot. */
@@ -56,19 +62,20 @@ class DebianImageBootTest {
         return image;
     }
 
-    private static List<String> qemu(String extraCmdline, Path dataImage) {
+    private static List<String> qemu(String extraCmdline, Path dataImage, Path bootImage) {
         return List.of("-M", "virt", "-cpu", "cortex-a57", "-m", "1024", "-nographic", "-no-reboot",
                 "-kernel", rootfs.kernel().toString(), "-initrd", rootfs.initramfs().toString(),
                 "-append", "console=ttyAMA0 root=/dev/vda twinroot.slot=A panic=5" + extraCmdline,
                 "-drive", "if=none,id=slot,format=raw,file=" + slot, "-device", "virtio-blk-pci,drive=slot",
                 "-drive", "if=none,id=data,format=raw,file=" + dataImage, "-device", "virtio-blk-pci,drive=data",
-                "-drive", "if=none,id=boot,format=raw,file=" + boot, "-device", "virtio-blk-pci,drive=boot",
+                "-drive", "if=none,id=boot,format=raw,file=" + bootImage, "-device", "virtio-blk-pci,drive=boot",
                 "-device", "i6300esb", "-nic", "none");
     }
 
     @Test
     void slotBootsToTheRootfsInitAndRunsJava() throws Exception {
-        List<String> args = qemu(" twinroot.selftest=1", freshData("data-selftest.ext4"));
+        String slotBefore = SampleTrees.sha256(slot);
+        List<String> args = qemu(" twinroot.selftest=1", freshData("data-selftest.ext4"), freshBoot("boot-selftest.vfat"));
         try (SerialConsole console = new SerialConsole(QEMU.require(), args)) {
             boolean poweredOff = console.awaitExit(Duration.ofMinutes(5));
             String transcript = console.transcript();
@@ -88,6 +95,7 @@ class DebianImageBootTest {
                     "twinroot-selftest: end failed=0")) {
                 assertTrue(console.first(marker).isPresent(), "missing console marker '" + marker + "':\n" + transcript);
             }
+            assertEquals(slotBefore, SampleTrees.sha256(slot), "a booted slot keeps every byte the build produced");
             System.out.printf("boot: slot image %d MiB (tree %d MiB) built in %.1f s; rootfs init at %.1f s, java done at %.1f s, powered off at %.1f s%n",
                     Files.size(slot) >> 20, treeMiB(rootfs.tree()), slotMillis / 1000.0,
                     console.first("twinroot-init: slot A is up").orElseThrow().millis() / 1000.0,
@@ -99,7 +107,7 @@ class DebianImageBootTest {
     /** Without the self-test the init hands over to busybox init; the supervisor jar is not in this image. */
     @Test
     void withoutTheSupervisorJarTheInitSaysSoAndKeepsAConsoleShell() throws Exception {
-        try (SerialConsole console = new SerialConsole(QEMU.require(), qemu("", freshData("data-console.ext4")))) {
+        try (SerialConsole console = new SerialConsole(QEMU.require(), qemu("", freshData("data-console.ext4"), freshBoot("boot-console.vfat")))) {
             var missing = console.await("twinroot-init: supervisor NOT started: /usr/lib/twinroot/twinroot-supervisor.jar is missing",
                     Duration.ofMinutes(3));
             var shell = console.await("Please press Enter to activate this console", Duration.ofSeconds(30));
@@ -132,7 +140,7 @@ class DebianImageBootTest {
                 "-n", "2:" + slotStart + ":" + (dataStart - 1), "-c", "2:rootfs-a",
                 "-n", "3:" + dataStart + ":" + (end - 1), "-c", "3:data", disk.toString()), Duration.ofMinutes(1)).requireSuccess();
         try (FileChannel out = FileChannel.open(disk, StandardOpenOption.WRITE)) {
-            for (Object[] part : new Object[][] {{boot, bootStart}, {slot, slotStart}, {dataImage, dataStart}}) {
+            for (Object[] part : new Object[][] {{freshBoot("boot-gpt.vfat"), bootStart}, {slot, slotStart}, {dataImage, dataStart}}) {
                 try (FileChannel in = FileChannel.open((Path) part[0], StandardOpenOption.READ)) {
                     long at = (long) part[1] * sector;
                     for (long done = 0; done < in.size(); ) {
@@ -149,6 +157,7 @@ class DebianImageBootTest {
             boolean poweredOff = console.awaitExit(Duration.ofMinutes(5));
             Files.writeString(work.resolve("console-gpt.log"), console.transcript());
             assertTrue(poweredOff, console.transcript());
+            assertTrue(console.first("Volume was not properly unmounted").isEmpty(), console.transcript());
             for (String marker : List.of(
                     "twinroot-initramfs: mounting rootfs-a (/dev/vda2) read-only",
                     "twinroot-init: boot partition /dev/vda1 mounted at /mnt/boot",
