@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream;
 import org.apache.commons.compress.archivers.cpio.CpioConstants;
@@ -21,6 +22,7 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  */
 final class Initramfs {
     static final String MODULE_LIST = "etc/twinroot/modules";
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_.+/-]+");
 
     private final ModuleRequest request;
     private final long epochSeconds;
@@ -41,6 +43,10 @@ final class Initramfs {
         StringBuilder order = new StringBuilder();
         for (KernelModule module : plan.loadOrder()) {
             String path = module.initramfsPath(kernel.version());
+            // /init reads the list line by line and passes each to insmod unquoted by the shell's read.
+            if (!SAFE_PATH.matcher(path).matches()) {
+                throw new ImageException("kernel module file " + path + " has characters /init cannot load it by");
+            }
             files.put(path, ModuleClosure.contents(kernel.moduleDir().resolve(module.file())));
             order.append(path).append('\n');
         }
