@@ -1,0 +1,42 @@
+package dev.twinroot.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The shell scripts Twinroot puts into an image, kept as resources so they read as plain shell: the
+ * initramfs {@code /init}, the rootfs {@code /sbin/init}, the supervisor runner busybox init respawns, and
+ * the self-test a test harness triggers with {@code twinroot.selftest=1}.
+ */
+enum InitScripts {
+    INITRAMFS_INIT("initramfs-init.sh"),
+    ROOTFS_INIT("rootfs-init.sh"),
+    SUPERVISOR_RUN("supervisor-run.sh"),
+    SELFTEST("selftest.sh");
+
+    /** Where the supervisor jar goes in a rootfs; its runner reports it missing rather than pretend. */
+    static final String SUPERVISOR_JAR = "/usr/lib/twinroot/twinroot-supervisor.jar";
+
+    private final String resource;
+
+    InitScripts(String resource) {
+        this.resource = resource;
+    }
+
+    byte[] bytes() {
+        try (InputStream in = InitScripts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " is missing from the os-image jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String text() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+}
