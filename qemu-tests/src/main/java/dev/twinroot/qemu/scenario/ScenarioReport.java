@@ -1,6 +1,6 @@
 package dev.twinroot.qemu.scenario;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ public final class ScenarioReport {
     private ScenarioReport() {
     }
 
-    public static void print(List<ScenarioResult> results, PrintStream out) {
+    public static void print(List<ScenarioResult> results, PrintWriter out) {
         int width = Math.max("scenario".length(), results.stream().mapToInt(r -> r.id().length() + 2).max().orElse(0));
         String row = "%-" + width + "s  %-6s  %5s  %9s%n";
         out.printf(row, "scenario", "result", "boots", "duration");
@@ -31,6 +31,7 @@ public final class ScenarioReport {
         }
         long passed = results.stream().filter(ScenarioResult::passed).count();
         out.println(passed + " passed, " + (results.size() - passed) + " failed");
+        out.flush();
     }
 
     static String seconds(Duration d) {

@@ -2,7 +2,7 @@ package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.Device;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +26,13 @@ public final class ScenarioRunner {
     private final Path logRoot;
     private final int jobs;
     private final long seed;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
     /**
      * @param seed base seed; each scenario's random source is seeded from it and the scenario's id
      * @param progress receives one line when a scenario starts and one when it ends
      */
-    public ScenarioRunner(Path logRoot, int jobs, long seed, PrintStream progress) {
+    public ScenarioRunner(Path logRoot, int jobs, long seed, PrintWriter progress) {
         if (jobs < 1 || jobs > 16) {
             throw new IllegalArgumentException("jobs must be 1..16, found " + jobs);
         }
@@ -78,6 +78,7 @@ public final class ScenarioRunner {
         long scenarioSeed = seed ^ scenario.id().hashCode();
         ScenarioContext context = new ScenarioContext(dir, scenarioSeed);
         progress.println("[" + scenario.id() + "] started (seed " + scenarioSeed + ", logs in " + dir + ")");
+        progress.flush();
         long start = System.nanoTime();
         Optional<String> failure = Optional.empty();
         try {
@@ -101,6 +102,7 @@ public final class ScenarioRunner {
                 context.notes(), dir);
         progress.println("[" + scenario.id() + "] " + (result.passed() ? "passed" : "FAILED") + " in "
                 + ScenarioReport.seconds(took));
+        progress.flush();
         return result;
     }
 

@@ -2,6 +2,7 @@ package dev.twinroot.qemu.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -16,7 +17,7 @@ class ScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> scenarios() {
-        ScenarioRunner runner = new ScenarioRunner(LOGS, 1, System.nanoTime(), System.out);
+        ScenarioRunner runner = new ScenarioRunner(LOGS, 1, System.nanoTime(), new PrintWriter(System.out, true));
         return Scenarios.all().stream().map(s -> DynamicTest.dynamicTest("[" + s.id() + "] " + s.summary(), () -> {
             ScenarioResult r = runner.runOne(s);
             r.notes().forEach(n -> System.out.println("[" + s.id() + "] " + n));
