@@ -1,5 +1,6 @@
 package dev.twinroot.qemu;
 
+import dev.twinroot.platform.ExternalTool;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -49,14 +50,20 @@ public final class DiskImage {
         Path tmp = dir.resolve("file");
         try {
             switch (probe(part)) {
-                case VFAT -> QemuTools.MCOPY.run(List.of("-n", "-i", image + "@@" + part.offset(),
-                        "::" + absolute, tmp.toString()), Duration.ofSeconds(60)).requireSuccess();
+                case VFAT -> {
+                    ExternalTool.Result r = QemuTools.MCOPY.run(List.of("-n", "-i", image + "@@" + part.offset(),
+                            "::" + absolute, tmp.toString()), Duration.ofSeconds(60));
+                    if (!r.succeeded() && !r.stderr().contains("not found")) {
+                        r.requireSuccess();
+                    }
+                }
                 case EXT4 -> QemuTools.DEBUGFS.run(List.of("-R", "dump " + absolute + " " + tmp,
                         image + "?offset=" + part.offset()), Duration.ofSeconds(60)).requireSuccess();
             }
-            // debugfs exits 0 even for a missing file; no output file is how it says so.
+            // debugfs exits 0 even for a missing file; for both tools, no output file is how they say so.
             if (!Files.isRegularFile(tmp)) {
-                throw new QemuException(image.getFileName() + " partition " + part.number() + ": no file " + absolute);
+                throw new GuestFileNotFoundException(image.getFileName() + " partition " + part.number()
+                        + ": no file " + absolute);
             }
             if (Files.size(tmp) > MAX_FILE) {
                 throw new QemuException(absolute + " is " + Files.size(tmp) + " bytes, more than this reader's "

@@ -1,5 +1,7 @@
 package dev.twinroot.qemu;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -38,9 +40,13 @@ final class PartitionTable {
     static PartitionTable parse(String json, String what) throws QemuException {
         JsonNode table;
         try {
-            table = new ObjectMapper().readTree(json).path("partitiontable");
-        } catch (IOException e) {
-            throw new QemuException(what + ": sfdisk --json printed no JSON: " + e.getMessage(), e);
+            JsonNode root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+            table = root == null ? null : root.get("partitiontable");
+        } catch (JsonProcessingException e) {
+            throw new QemuException(what + ": sfdisk --json printed no JSON: " + e.getOriginalMessage(), e);
+        }
+        if (table == null || !table.isObject()) {
+            throw new QemuException(what + ": sfdisk --json printed no 'partitiontable' object");
         }
         long sector = table.path("sectorsize").asLong(512);
         if (sector < 512 || sector > 65536 || Long.bitCount(sector) != 1) {
@@ -58,8 +64,15 @@ final class PartitionTable {
                 throw new QemuException(what + ": partition " + m.group(1) + " has start " + start + ", size " + size);
             }
             String name = p.path("name").asText("");
-            parts.add(new Partition(Integer.parseInt(m.group(1)), Math.multiplyExact(start, sector),
-                    Math.multiplyExact(size, sector), name.isEmpty() ? Optional.empty() : Optional.of(name)));
+            try {
+                long offset = Math.multiplyExact(start, sector);
+                long bytes = Math.multiplyExact(size, sector);
+                Math.addExact(offset, bytes);
+                parts.add(new Partition(Integer.parseInt(m.group(1)), offset, bytes,
+                        name.isEmpty() ? Optional.empty() : Optional.of(name)));
+            } catch (ArithmeticException e) {
+                throw new QemuException(what + ": partition " + m.group(1) + " ends beyond 2^63 bytes");
+            }
         }
         return new PartitionTable(parts);
     }
