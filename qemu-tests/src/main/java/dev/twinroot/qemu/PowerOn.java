@@ -113,8 +113,14 @@ final class PowerOn {
 
     /** "QEMU exited with status 137 (SIGKILL)" and QEMU's last complaint on stderr, if any. */
     String exitDescription() {
-        if (process.isAlive()) {
-            return "QEMU closed its console but still runs";
+        try {
+            // The console closes a moment before the process is reaped.
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                return "QEMU closed its console but still runs";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "QEMU closed its console (interrupted while waiting for its exit status)";
         }
         int status = process.exitValue();
         String how = status > 128 ? " (killed by signal " + (status - 128) + (status == 137 ? ", SIGKILL" : "") + ")" : "";
