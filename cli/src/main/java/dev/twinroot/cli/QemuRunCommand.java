@@ -53,7 +53,7 @@ final class QemuRunCommand implements Callable<Integer> {
                 b.httpPort(httpPort);
             }
             QemuMachine machine = b.build();
-            int status = new InteractiveRun(machine, image, inPlace).run(System.err);
+            int status = new InteractiveRun(machine, image, inPlace).run(spec.commandLine().getErr());
             return status == 0 ? 0 : UserErrors.FAILURE;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

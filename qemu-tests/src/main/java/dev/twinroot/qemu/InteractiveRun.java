@@ -1,7 +1,7 @@
 package dev.twinroot.qemu;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,7 +27,12 @@ public final class InteractiveRun {
     }
 
     /** Prints the exact command line on {@code out}, runs QEMU attached to this terminal, returns its exit status. */
-    public int run(PrintStream out) throws IOException {
+    public int run(PrintWriter out) throws IOException {
+        return run(out, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /** As {@link #run(PrintWriter)}, with QEMU's stdin from {@code keyboard} (tests pass /dev/null). */
+    int run(PrintWriter out, ProcessBuilder.Redirect keyboard) throws IOException {
         Path qemu = QemuTools.QEMU.require();
         machine.firmware().requireInstalled();
         if (!Files.isRegularFile(image)) {
@@ -53,7 +58,7 @@ public final class InteractiveRun {
             out.println(inPlace ? "booting " + image + " itself (--in-place): the guest writes to it"
                     : "booting a copy of " + image + " (deleted on exit); Ctrl-A X quits");
             out.flush();
-            process = new ProcessBuilder(command).inheritIO().start();
+            process = new ProcessBuilder(command).inheritIO().redirectInput(keyboard).start();
             Process running = process;
             hook = new Thread(running::destroyForcibly, "twinroot-run-kill-qemu");
             Runtime.getRuntime().addShutdownHook(hook);
