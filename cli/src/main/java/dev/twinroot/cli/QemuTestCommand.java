@@ -23,14 +23,15 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "test",
         mixinStandardHelpOptions = true,
-        description = {"Run end-to-end scenarios in QEMU (all of them when none is named) and print a summary",
-                "table ending with 'N passed, M failed'. Exit 0 only if all passed.",
+        description = {"Run end-to-end scenarios in QEMU (all of them when none is named) and print a",
+                "summary table that ends with 'N passed, M failed'. Exit 0 only if all passed.",
                 "Logs go to LOGS/<scenario>/; a failed scenario also keeps its disk images."},
-        footer = {"", "Examples:", "  twinroot qemu test", "  twinroot qemu test [uboot-console] --jobs 2",
+        footer = {"", "Examples:", "  twinroot qemu test", "  twinroot qemu test uboot-console --jobs 2",
+                "  twinroot qemu test '[uboot-console]'   (quote brackets: the shell globs them)",
                 "  twinroot qemu test --list"})
 final class QemuTestCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenario ids, e.g. uboot-console or [uboot-console]")
+    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenario ids, e.g. uboot-console (or '[uboot-console]', quoted)")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--jobs", paramLabel = "N", description = "scenarios run at a time (default: 2 when the machine has 4 cores or more, else 1)")

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * The guest's serial console during one power-on: what it printed, line by line with timestamps, and a keyboard.
  * A reader thread assembles lines as they arrive; {@link #waitFor} reads forward like {@code expect}: each call
  * searches the lines after the previous match, including the line still being printed (a prompt has no
- * newline), and consumes them up to and including its match.
+ * newline), and consumes them up to and including its match. A prompt matched before its newline can match
+ * a later wait again once the echo of the typed command has joined it: after waiting for {@code => } and
+ * typing {@code reset}, {@code waitFor("^=> reset$")} finds the line.
  */
 public final class SerialConsole {
 
@@ -39,7 +41,10 @@ public final class SerialConsole {
     private final Condition changed = lock.newCondition();
     private final List<ConsoleLine> lines = new ArrayList<>();
     private long dropped;
+    /** The first line not yet consumed (absolute index: lines dropped from memory count). */
     private long cursor;
+    /** How much of line {@code cursor} a match consumed while it was still being printed. */
+    private int consumedLength;
     private Optional<ConsoleLine> partial = Optional.empty();
     private boolean closed;
 
@@ -124,20 +129,24 @@ public final class SerialConsole {
         lock.lock();
         try {
             long from = cursor;
+            int fromConsumed = consumedLength;
             long next = cursor;
             while (true) {
                 long end = dropped + lines.size();
                 for (long i = Math.max(next, dropped); i < end; i++) {
-                    if (pattern.matcher(lines.get((int) (i - dropped)).text()).find()) {
+                    String text = lines.get((int) (i - dropped)).text();
+                    if (eligible(i, text) && pattern.matcher(text).find()) {
                         cursor = i + 1;
-                        return slice(from, i + 1, Optional.empty());
+                        consumedLength = 0;
+                        return slice(from, fromConsumed, i + 1, Optional.empty());
                     }
                 }
                 next = Math.max(next, end);
-                if (next == end && partial.isPresent() && pattern.matcher(partial.get().text()).find()) {
-                    // The line being printed is consumed, also once its newline arrives.
-                    cursor = end + 1;
-                    return slice(from, end, partial);
+                if (partial.isPresent() && eligible(end, partial.get().text())
+                        && pattern.matcher(partial.get().text()).find()) {
+                    cursor = end;
+                    consumedLength = partial.get().text().length();
+                    return slice(from, fromConsumed, end, partial);
                 }
                 if (closed) {
                     throw new MachineStoppedException("waiting for /" + pattern + "/: " + stopReason.get() + tailMessage());
@@ -157,11 +166,25 @@ public final class SerialConsole {
         }
     }
 
-    /** Lines {@code from} (absolute index) up to {@code to} (exclusive) still in memory, then {@code last}. */
-    private List<ConsoleLine> slice(long from, long to, Optional<ConsoleLine> last) {
+    /**
+     * A line matched while still being printed (a prompt) is consumed as far as it had arrived; it becomes
+     * eligible again only when more text arrives on it, such as the echo of what was typed at the prompt.
+     */
+    private boolean eligible(long index, String text) {
+        return index != cursor || consumedLength == 0 || text.length() > consumedLength;
+    }
+
+    /**
+     * Lines {@code from} (absolute index) up to {@code to} (exclusive) still in memory, then {@code last}; line
+     * {@code from} only if more arrived on it than an earlier match consumed.
+     */
+    private List<ConsoleLine> slice(long from, int fromConsumed, long to, Optional<ConsoleLine> last) {
         List<ConsoleLine> read = new ArrayList<>();
         for (long i = Math.max(from, dropped); i < to; i++) {
-            read.add(lines.get((int) (i - dropped)));
+            ConsoleLine line = lines.get((int) (i - dropped));
+            if (i != from || line.text().length() > fromConsumed) {
+                read.add(line);
+            }
         }
         last.ifPresent(read::add);
         return List.copyOf(read);
