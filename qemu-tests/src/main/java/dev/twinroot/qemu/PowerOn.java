@@ -19,15 +19,13 @@ final class PowerOn {
 
     private final Process process;
     private final SerialConsole console;
-    private final Path stderrLog;
     private final Optional<Path> qmpSocket;
     private final Thread shutdownHook;
     private Optional<Qmp> qmp = Optional.empty();
 
-    private PowerOn(Process process, SerialConsole console, Path stderrLog, Optional<Path> qmpSocket, Thread hook) {
+    private PowerOn(Process process, SerialConsole console, Optional<Path> qmpSocket, Thread hook) {
         this.process = process;
         this.console = console;
-        this.stderrLog = stderrLog;
         this.qmpSocket = qmpSocket;
         this.shutdownHook = hook;
     }
@@ -45,12 +43,10 @@ final class PowerOn {
         }
         Thread hook = new Thread(process::destroyForcibly, name + "-kill-qemu");
         Runtime.getRuntime().addShutdownHook(hook);
-        PowerOn[] self = new PowerOn[1];
         SerialConsole console = SerialConsole.start(name, process.getInputStream(), process.getOutputStream(),
                 () -> (System.nanoTime() - started) / 1_000_000, new BootCounter(firmware), log,
-                () -> self[0].exitDescription());
-        self[0] = new PowerOn(process, console, stderrLog, qmpSocket, hook);
-        return self[0];
+                () -> describeExit(process, stderrLog));
+        return new PowerOn(process, console, qmpSocket, hook);
     }
 
     SerialConsole console() {
@@ -111,8 +107,8 @@ final class PowerOn {
         }
     }
 
-    /** "QEMU exited with status 137 (SIGKILL)" and QEMU's last complaint on stderr, if any. */
-    String exitDescription() {
+    /** "QEMU exited with status 137 (killed by signal 9, SIGKILL)" and QEMU's last complaint on stderr, if any. */
+    static String describeExit(Process process, Path stderrLog) {
         try {
             // The console closes a moment before the process is reaped.
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -124,10 +120,10 @@ final class PowerOn {
         }
         int status = process.exitValue();
         String how = status > 128 ? " (killed by signal " + (status - 128) + (status == 137 ? ", SIGKILL" : "") + ")" : "";
-        return "QEMU exited with status " + status + how + lastStderrLine().map(l -> ": " + l).orElse("");
+        return "QEMU exited with status " + status + how + lastLine(stderrLog).map(l -> ": " + l).orElse("");
     }
 
-    private Optional<String> lastStderrLine() {
+    private static Optional<String> lastLine(Path stderrLog) {
         try {
             List<String> lines = Files.readAllLines(stderrLog, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {

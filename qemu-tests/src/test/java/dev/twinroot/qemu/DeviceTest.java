@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,23 @@ class DeviceTest {
         String log = Files.readString(logDir(info).resolve("console.log"));
         assertTrue(log.contains("=== power-on 1: "), log);
         assertTrue(log.contains("=== power cut (QEMU exit status 137)"), log);
+    }
+
+    @Test
+    void powerCutsAtAMarkerAndAfterARandomDelayThenPowerOnAgain(TestInfo info) throws Exception {
+        Random random = new Random(20261128);
+        try (Device device = Device.create("cuts", QemuMachine.defaults(), Optional.empty(), logDir(info))) {
+            device.powerOn();
+            assertEquals(137, device.powerCutAt(Pattern.compile("^DRAM:"), BOOT));
+            assertFalse(device.isOn());
+            device.powerOn();
+            assertEquals(137, device.powerCutAfter(Duration.ofMillis(200 + random.nextInt(800))));
+            device.powerOn();
+            UBoot.interruptAutoboot(device.console(), BOOT);
+            assertEquals(3, device.powerOns());
+            // The first two cuts may land before or after the banner; the third power-on booted for sure.
+            assertTrue(device.boots() >= 2 && device.boots() <= 3, "boots: " + device.boots());
+        }
     }
 
     @Test
