@@ -83,6 +83,9 @@ public final class Device implements AutoCloseable {
         }
         // A unix socket path must stay under 108 bytes, which a deep build directory can exceed.
         Path qmpDir = Files.createTempDirectory("twinroot-qmp");
+        // close() removes both; these cover a JVM that ends without closing (its hook has killed QEMU).
+        qmpDir.toFile().deleteOnExit();
+        qmpDir.resolve("qmp.sock").toFile().deleteOnExit();
         BufferedWriter log = Files.newBufferedWriter(dir.resolve("console.log"), StandardCharsets.UTF_8);
         return new Device(name, machine, dir, disk, vars, qmpDir, log);
     }
@@ -199,6 +202,11 @@ public final class Device implements AutoCloseable {
     /** Firmware starts over the device's whole life: every power-on and every reset. */
     public synchronized int boots() {
         return bootsOfEarlierPowerOns + current.map(p -> p.console().boots()).orElse(0);
+    }
+
+    /** QEMU's process id while it runs. */
+    synchronized Optional<Long> qemuPid() {
+        return current.filter(PowerOn::isRunning).map(PowerOn::pid);
     }
 
     public synchronized int powerOns() {
