@@ -112,7 +112,11 @@ public final class Device implements AutoCloseable {
         if (isOn()) {
             throw new IllegalStateException(name + " is already on");
         }
-        current.ifPresent(p -> bootsOfEarlierPowerOns += p.console().boots());
+        if (current.isPresent()) {
+            // Releases the last QEMU's shutdown hook and QMP connection if nobody waited for its exit.
+            current.get().awaitExit(Duration.ofSeconds(5));
+            bootsOfEarlierPowerOns += current.get().console().boots();
+        }
         Files.deleteIfExists(qmpDir.resolve("qmp.sock"));
         List<String> command = commandLine();
         powerOns++;
