@@ -36,6 +36,10 @@ final class QemuRunCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "MIB", defaultValue = "1024", description = "guest RAM in MiB (default ${DEFAULT-VALUE})")
     int memoryMiB;
 
+    @Option(names = "--boot-delay", paramLabel = "SECONDS",
+            description = "U-Boot's autoboot countdown (Debian's default: 2), via a preset environment in flash")
+    Integer bootDelay;
+
     @Option(names = "--in-place", description = "boot the image file itself, so what the guest writes stays in it")
     boolean inPlace;
 
@@ -51,6 +55,9 @@ final class QemuRunCommand implements Callable<Integer> {
             b.memoryMiB(memoryMiB);
             if (httpPort != null) {
                 b.httpPort(httpPort);
+            }
+            if (bootDelay != null) {
+                b.bootDelay(bootDelay);
             }
             QemuMachine machine = b.build();
             int status = new InteractiveRun(machine, image, inPlace).run(spec.commandLine().getErr());

@@ -63,6 +63,9 @@ class QemuCommandTest {
         assertEquals(2, port.exit());
         assertTrue(port.err().contains("HTTP port must be 1..65535, found 70000"), port.err());
         assertEquals(2, run("qemu", "test", "--jobs", "0").exit());
+        Run delay = run("qemu", "run", "--uefi", "--boot-delay", "0", "x.img");
+        assertEquals(2, delay.exit());
+        assertTrue(delay.err().contains("a boot delay is a U-Boot setting of 0..60 s, found 0 s with UEFI"), delay.err());
     }
 
     @Tag("qemu")

@@ -38,6 +38,7 @@ public final class Device implements AutoCloseable {
     private final Path dir;
     private final Optional<Path> disk;
     private final Optional<Path> variableStore;
+    private final Optional<Path> ubootEnvironment;
     private final Path qmpDir;
     private final BufferedWriter log;
     private Optional<PowerOn> current = Optional.empty();
@@ -47,12 +48,13 @@ public final class Device implements AutoCloseable {
     private Optional<IOException> logFailure = Optional.empty();
 
     private Device(String name, QemuMachine machine, Path dir, Optional<Path> disk, Optional<Path> variableStore,
-            Path qmpDir, BufferedWriter log) {
+            Optional<Path> ubootEnvironment, Path qmpDir, BufferedWriter log) {
         this.name = name;
         this.machine = machine;
         this.dir = dir;
         this.disk = disk;
         this.variableStore = variableStore;
+        this.ubootEnvironment = ubootEnvironment;
         this.qmpDir = qmpDir;
         this.log = log;
     }
@@ -81,13 +83,17 @@ public final class Device implements AutoCloseable {
             SparseCopy.copy(Firmware.UEFI_VARS, copy);
             vars = Optional.of(copy);
         }
+        Optional<Path> env = Optional.empty();
+        if (machine.bootDelay().isPresent()) {
+            env = Optional.of(UbootEnvironment.flashWithBootDelay(machine.bootDelay().getAsInt(), dir.resolve("uboot-env.fd")));
+        }
         // A unix socket path must stay under 108 bytes, which a deep build directory can exceed.
         Path qmpDir = Files.createTempDirectory("twinroot-qmp");
         // close() removes both; these cover a JVM that ends without closing (its hook has killed QEMU).
         qmpDir.toFile().deleteOnExit();
         qmpDir.resolve("qmp.sock").toFile().deleteOnExit();
         BufferedWriter log = Files.newBufferedWriter(dir.resolve("console.log"), StandardCharsets.UTF_8);
-        return new Device(name, machine, dir, disk, vars, qmpDir, log);
+        return new Device(name, machine, dir, disk, vars, env, qmpDir, log);
     }
 
     public QemuMachine machine() {
@@ -104,7 +110,7 @@ public final class Device implements AutoCloseable {
     }
 
     private QemuMachine.Files files() {
-        return new QemuMachine.Files(disk, variableStore, Optional.of(qmpDir.resolve("qmp.sock")));
+        return new QemuMachine.Files(disk, variableStore, Optional.of(qmpDir.resolve("qmp.sock")), ubootEnvironment);
     }
 
     /** Starts QEMU. The device must be off. */

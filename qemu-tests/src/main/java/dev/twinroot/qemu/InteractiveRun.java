@@ -52,8 +52,12 @@ public final class InteractiveRun {
                 vars = Optional.of(work.resolve("efi-vars.fd"));
                 SparseCopy.copy(Firmware.UEFI_VARS, vars.get());
             }
-            List<String> command = machine.commandLine(qemu,
-                    new QemuMachine.Files(Optional.of(disk), vars, Optional.empty()), QemuMachine.ConsoleMode.INTERACTIVE);
+            Optional<Path> env = Optional.empty();
+            if (machine.bootDelay().isPresent()) {
+                env = Optional.of(UbootEnvironment.flashWithBootDelay(machine.bootDelay().getAsInt(), work.resolve("uboot-env.fd")));
+            }
+            List<String> command = machine.commandLine(qemu, new QemuMachine.Files(Optional.of(disk), vars,
+                    Optional.empty(), env), QemuMachine.ConsoleMode.INTERACTIVE);
             out.println(String.join(" ", command));
             out.println(inPlace ? "booting " + image + " itself (--in-place): the guest writes to it"
                     : "booting a copy of " + image + " (deleted on exit); Ctrl-A X quits");

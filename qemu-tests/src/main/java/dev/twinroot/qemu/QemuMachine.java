@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * }</pre>
  */
 public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean watchdog, OptionalInt httpPort,
-        boolean exitOnReboot) {
+        boolean exitOnReboot, OptionalInt bootDelay) {
 
     /** The guest address that reaches the test's HTTP server. */
     public static final String HTTP_GUEST_ADDRESS = "10.0.2.100";
@@ -34,6 +34,10 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
         }
         if (httpPort.isPresent() && (httpPort.getAsInt() < 1 || httpPort.getAsInt() > 65535)) {
             throw new IllegalArgumentException("HTTP port must be 1..65535, found " + httpPort.getAsInt());
+        }
+        if (bootDelay.isPresent() && (firmware != Firmware.UBOOT || bootDelay.getAsInt() < 0 || bootDelay.getAsInt() > 60)) {
+            throw new IllegalArgumentException("a boot delay is a U-Boot setting of 0..60 s, found "
+                    + bootDelay.getAsInt() + " s with " + firmware);
         }
     }
 
@@ -55,7 +59,8 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
     }
 
     /** The files of one power-on that the command line names. */
-    record Files(Optional<Path> disk, Optional<Path> variableStore, Optional<Path> qmpSocket) {
+    record Files(Optional<Path> disk, Optional<Path> variableStore, Optional<Path> qmpSocket,
+            Optional<Path> ubootEnvironment) {
     }
 
     /** The complete command line, program first. */
@@ -69,6 +74,8 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
             a.add("-nographic");
         }
         a.addAll(firmware.arguments(files.variableStore()));
+        files.ubootEnvironment().ifPresent(env -> a.addAll(List.of(
+                "-drive", "if=pflash,format=raw,unit=1,readonly=on,file=" + env)));
         files.disk().ifPresent(disk -> a.addAll(List.of(
                 // virtio-blk on PCI: U-Boot's virtio scan finds it, and so does Linux (virtio_pci + virtio_blk).
                 "-drive", "if=none,format=raw,file=" + disk + ",id=disk0",
@@ -101,6 +108,7 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
         private boolean watchdog;
         private OptionalInt httpPort = OptionalInt.empty();
         private boolean exitOnReboot;
+        private OptionalInt bootDelay = OptionalInt.empty();
 
         private Builder() {
         }
@@ -141,8 +149,17 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
             return this;
         }
 
+        /**
+         * U-Boot's autoboot countdown in seconds (Debian's build waits 2 s at every boot), set through a preset
+         * environment in the second flash bank; see {@link UbootEnvironment}. Unset: U-Boot's own default.
+         */
+        public Builder bootDelay(int seconds) {
+            this.bootDelay = OptionalInt.of(seconds);
+            return this;
+        }
+
         public QemuMachine build() {
-            return new QemuMachine(firmware, cpu, memoryMiB, watchdog, httpPort, exitOnReboot);
+            return new QemuMachine(firmware, cpu, memoryMiB, watchdog, httpPort, exitOnReboot, bootDelay);
         }
     }
 }

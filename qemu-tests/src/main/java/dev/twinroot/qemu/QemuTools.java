@@ -8,6 +8,7 @@ final class QemuTools {
     static final ExternalTool SFDISK = new ExternalTool("sfdisk", "fdisk");
     static final ExternalTool MCOPY = new ExternalTool("mcopy", "mtools");
     static final ExternalTool DEBUGFS = new ExternalTool("debugfs", "e2fsprogs");
+    static final ExternalTool MKENVIMAGE = new ExternalTool("mkenvimage", "u-boot-tools");
 
     private QemuTools() {
     }

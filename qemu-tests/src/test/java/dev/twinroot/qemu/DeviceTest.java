@@ -69,6 +69,24 @@ class DeviceTest {
     }
 
     @Test
+    void aPresetBootDelayOfZeroRunsTheBootScriptWithoutTheCountdown(TestInfo info) throws Exception {
+        Path image = dev.twinroot.qemu.selftest.ScriptDisk.build(logDir(info).resolve("src.img"),
+                "echo delay-test: script start\nprintenv bootcmd\npoweroff\n", logDir(info).resolve("work"));
+        try (Device device = Device.create("delay", QemuMachine.builder().bootDelay(0).build(), Optional.of(image),
+                logDir(info))) {
+            device.powerOn();
+            device.console().waitFor("Loading Environment from Flash... OK", BOOT);
+            ConsoleLine countdown = device.console().waitFor(UBoot.AUTOBOOT, BOOT);
+            ConsoleLine script = device.console().waitFor("delay-test: script start", BOOT);
+            // The rest of Debian's default environment is intact: distro boot found the script, bootcmd is as built.
+            device.console().waitFor(Pattern.compile("^bootcmd=run distro_bootcmd$"), BOOT);
+            assertEquals(0, device.awaitPowerOff(BOOT));
+            assertTrue(script.millis() - countdown.millis() < 1900,
+                    "countdown at " + countdown.millis() + " ms, script at " + script.millis() + " ms");
+        }
+    }
+
+    @Test
     void closeKillsARunningQemu(TestInfo info) throws Exception {
         Device device = Device.create("close", QemuMachine.defaults(), Optional.empty(), logDir(info));
         device.powerOn();

@@ -14,7 +14,7 @@ class QemuMachineTest {
 
     private static final Path QEMU = Path.of("/usr/bin/qemu-system-aarch64");
     private static final QemuMachine.Files DISK = new QemuMachine.Files(Optional.of(Path.of("/w/disk.img")),
-            Optional.empty(), Optional.of(Path.of("/tmp/q/qmp.sock")));
+            Optional.empty(), Optional.of(Path.of("/tmp/q/qmp.sock")), Optional.empty());
 
     private static String line(QemuMachine m, QemuMachine.Files f, QemuMachine.ConsoleMode mode) {
         return String.join(" ", m.commandLine(QEMU, f, mode));
@@ -42,7 +42,7 @@ class QemuMachineTest {
     @Test
     void watchdogNoRebootAndInteractiveConsole() {
         QemuMachine m = QemuMachine.builder().watchdog(true).exitOnReboot(true).build();
-        List<String> a = m.commandLine(QEMU, new QemuMachine.Files(Optional.empty(), Optional.empty(), Optional.empty()),
+        List<String> a = m.commandLine(QEMU, new QemuMachine.Files(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 QemuMachine.ConsoleMode.INTERACTIVE);
         String l = String.join(" ", a);
         assertTrue(l.contains("-device i6300esb -action watchdog=reset"), l);
@@ -53,11 +53,20 @@ class QemuMachineTest {
     @Test
     void uefiUsesReadOnlyCodeFlashAndAPrivateVariableStore() {
         QemuMachine m = QemuMachine.builder().firmware(Firmware.UEFI).build();
-        String l = line(m, new QemuMachine.Files(Optional.empty(), Optional.of(Path.of("/w/vars.fd")), Optional.empty()),
+        String l = line(m, new QemuMachine.Files(Optional.empty(), Optional.of(Path.of("/w/vars.fd")), Optional.empty(), Optional.empty()),
                 QemuMachine.ConsoleMode.CAPTURED);
         assertTrue(l.contains("-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd "
                 + "-drive if=pflash,format=raw,unit=1,file=/w/vars.fd"), l);
         assertFalse(l.contains("-bios"), l);
+    }
+
+    @Test
+    void aBootDelayAddsTheReadOnlyEnvironmentFlash() {
+        QemuMachine m = QemuMachine.builder().bootDelay(0).build();
+        String l = line(m, new QemuMachine.Files(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Path.of("/w/uboot-env.fd"))), QemuMachine.ConsoleMode.CAPTURED);
+        assertTrue(l.contains("-bios /usr/lib/u-boot/qemu_arm64/u-boot.bin "
+                + "-drive if=pflash,format=raw,unit=1,readonly=on,file=/w/uboot-env.fd"), l);
     }
 
     @Test
@@ -66,5 +75,8 @@ class QemuMachineTest {
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().httpPort(65536).build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().memoryMiB(64).build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().cpu("max,x=1").build());
+        assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().bootDelay(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> QemuMachine.builder().firmware(Firmware.UEFI).bootDelay(0).build());
     }
 }
