@@ -1,0 +1,50 @@
+package dev.twinroot.qemu.scenario;
+
+import dev.twinroot.qemu.QemuException;
+import dev.twinroot.qemu.selftest.UbootConsoleScenario;
+import dev.twinroot.qemu.selftest.UefiShellScenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table of every scenario, in the order they run. A new scenario is one line here; both
+ * {@code twinroot qemu test} and the JUnit suite pick it up.
+ */
+public final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> all() {
+        return List.of(
+                // The harness proving itself against U-Boot and EDK2; product scenarios go below.
+                new UbootConsoleScenario(),
+                new UefiShellScenario());
+    }
+
+    /**
+     * The scenarios with these ids ({@code uboot-console} or {@code [uboot-console]}), in the order given; all of
+     * them when {@code ids} is empty.
+     */
+    public static List<Scenario> select(List<String> ids) throws QemuException {
+        Map<String, Scenario> byId = new LinkedHashMap<>();
+        all().forEach(s -> byId.put(s.id(), s));
+        if (ids.isEmpty()) {
+            return List.copyOf(byId.values());
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (String raw : ids) {
+            String id = raw.startsWith("[") && raw.endsWith("]") ? raw.substring(1, raw.length() - 1) : raw;
+            Scenario s = byId.get(id);
+            if (s == null) {
+                throw new QemuException("no scenario [" + id + "]; known: " + String.join(", ", byId.keySet()));
+            }
+            if (!chosen.contains(s)) {
+                chosen.add(s);
+            }
+        }
+        return chosen;
+    }
+}
