@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Twinroot.Version.class,
         description = "Bake, sign, delta, flash and test A/B-updatable ARM64 Linux images.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, FlashCommand.class, DoctorCommand.class},
         footer = {"", "Example:", "  twinroot part create --layout layout.json disk.img"})
 public final class Twinroot implements Runnable {
 

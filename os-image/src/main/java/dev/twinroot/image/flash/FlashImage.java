@@ -257,7 +257,8 @@ public final class FlashImage {
 
         private String describe(Exception e) {
             String m = e.getMessage();
-            return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+            String text = (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ').strip();
+            return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
         }
     }
 }

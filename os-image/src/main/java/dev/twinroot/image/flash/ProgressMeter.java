@@ -1,6 +1,6 @@
 package dev.twinroot.image.flash;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -16,14 +16,14 @@ public final class ProgressMeter implements ProgressListener {
 
     static final Duration INTERVAL = Duration.ofMillis(250);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final InstantSource clock;
     private Phase phase;
     private Instant phaseStart;
     private Instant lastDrawn;
     private int lastWidth;
 
-    public ProgressMeter(PrintStream out, InstantSource clock) {
+    public ProgressMeter(PrintWriter out, InstantSource clock) {
         this.out = out;
         this.clock = clock;
     }
@@ -55,6 +55,7 @@ public final class ProgressMeter implements ProgressListener {
     public void finish() {
         if (phase != null) {
             out.println();
+            out.flush();
             phase = null;
         }
     }

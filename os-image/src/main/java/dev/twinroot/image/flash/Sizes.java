@@ -3,14 +3,14 @@ package dev.twinroot.image.flash;
 import java.util.Locale;
 
 /** Byte counts for people: binary units, one decimal. */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -5,7 +5,8 @@ import dev.twinroot.platform.fake.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class ProgressMeterTest {
     void redrawsAtMostFourTimesASecondBlanksLeftoversAndEndsEachPhaseOnItsOwnLine() {
         FakeClock clock = new FakeClock(Instant.EPOCH);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ProgressMeter meter = new ProgressMeter(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock);
+        ProgressMeter meter = new ProgressMeter(new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true), clock);
         OptionalLong total = OptionalLong.of(8 * MIB);
         meter.update(Phase.WRITE, 0, total);
         clock.advance(Duration.ofMillis(100));
