@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code twinroot doctor}: which host tools are there, where, and what to install. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"List every program and file Twinroot uses on this host: present or missing, where, and what",
-                "it is for. Exits 1 if something `twinroot image build` needs is missing."},
+        description = {"Check the host programs and files Twinroot uses: present or missing, and where.",
+                "Shows what each is for and the apt-get line for what is missing.",
+                "Exits 1 if something `twinroot image build` needs is missing."},
         footer = {"", "Examples:", "  twinroot doctor", "  twinroot doctor --json"})
 final class DoctorCommand implements Callable<Integer> {
 
@@ -45,12 +46,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static void printTable(HostReport report, PrintWriter out) {
-        String format = "%-8s %-20s %-17s %-12s %s%n";
-        out.printf(Locale.ROOT, format, "STATUS", "TOOL", "PACKAGE", "NEEDED FOR", "PATH / PURPOSE");
+        String format = "%-8s %-20s %-17s %-12s %-40s %s%n";
+        out.printf(Locale.ROOT, format, "STATUS", "TOOL", "PACKAGE", "NEEDED FOR", "PATH", "PURPOSE");
         for (HostReport.Entry e : report.entries()) {
             HostTool t = e.tool();
             out.printf(Locale.ROOT, format, e.present() ? "ok" : "MISSING", shortName(t), t.debianPackage(), need(t),
-                    e.location().map(Object::toString).orElse("-") + "  (" + t.purpose() + ")");
+                    e.location().map(Object::toString).orElse("-"), t.purpose());
         }
         out.println();
         if (report.missing().isEmpty()) {

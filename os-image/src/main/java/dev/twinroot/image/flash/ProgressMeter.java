@@ -68,7 +68,8 @@ public final class ProgressMeter implements ProgressListener {
                     .append(String.format(Locale.ROOT, " %3d%%", Math.min(100, done * 100 / t)));
         }
         double seconds = elapsed.toNanos() / 1e9;
-        if (seconds > 0 && done > 0) {
+        // a sync's "rate" is how fast the page cache drains, which says nothing useful
+        if (seconds > 0 && done > 0 && phase != Phase.SYNC) {
             double rate = done / seconds;
             b.append(String.format(Locale.ROOT, "  %.1f MiB/s", rate / (1024 * 1024)));
             if (total.isPresent() && total.getAsLong() > done) {
