@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -33,6 +34,8 @@ import java.util.Set;
  * Devices are matched by {@code major:minor}, never by name.
  */
 final class TargetInspector {
+
+    private static final Path ROOT = Path.of("/");
 
     private final Platform platform;
     private final BlockTopology topology;
@@ -102,11 +105,11 @@ final class TargetInspector {
         MountTable table = platform.mounts().table();
         List<String> warnings = new ArrayList<>();
 
-        for (MountInfo root : table.at(Path.of("/")).stream().toList()) {
-            if (!Collections.disjoint(topology.devicesOf(root), covered)) {
-                throw new FlashRefusedException(device + " holds the running system's root filesystem (" + root.source()
-                        + " on /): refused, even with --force");
-            }
+        Optional<MountInfo> root = table.at(ROOT);
+        Set<DeviceNumber> rootDevices = root.isPresent() ? topology.devicesOf(root.get()) : Set.of();
+        if (!Collections.disjoint(rootDevices, covered)) {
+            throw new FlashRefusedException(device + " holds the running system's root filesystem (" + root.get().source()
+                    + " on /): refused, even with --force");
         }
         long imageDev = (Long) Files.getAttribute(image.path(), "unix:dev");
         if (!Collections.disjoint(topology.underlyingOrSelf(DeviceNumber.fromDevT(imageDev)), covered)) {
@@ -132,15 +135,15 @@ final class TargetInspector {
             warnings.add(what + " (--force: writing anyway)");
         }
 
-        for (MountInfo root : table.at(Path.of("/")).stream().toList()) {
-            for (DeviceNumber under : topology.devicesOf(root)) {
-                if (topology.disk(under).equals(topology.disk(number))) {
-                    String what = device + " is a partition of the running system's disk (which holds " + root.source() + " on /)";
-                    if (!options.force()) {
-                        throw new FlashRefusedException(what + " (pass --force to write it anyway)");
-                    }
-                    warnings.add(what + " (--force: writing anyway)");
+        DeviceNumber disk = topology.disk(number);
+        for (DeviceNumber under : rootDevices) {
+            if (topology.disk(under).equals(disk)) {
+                String what = device + " is a partition of the running system's disk (which holds " + root.get().source() + " on /)";
+                if (!options.force()) {
+                    throw new FlashRefusedException(what + " (pass --force to write it anyway)");
                 }
+                warnings.add(what + " (--force: writing anyway)");
+                break;
             }
         }
         return warnings;

@@ -5,7 +5,10 @@ import dev.twinroot.image.flash.ProgressListener.Phase;
 import dev.twinroot.platform.BlockDevice;
 import dev.twinroot.platform.BlockDevices;
 import dev.twinroot.platform.ExternalTool;
+import dev.twinroot.platform.MountFlag;
 import dev.twinroot.platform.MountInfo;
+import dev.twinroot.platform.MountTable;
+import dev.twinroot.platform.Mounts;
 import dev.twinroot.platform.Platform;
 import dev.twinroot.platform.UnmountFlag;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +63,7 @@ class FlasherLoopDeviceTest {
             platform.mounts().unmount(mounted.pop(), Set.of());
         }
         while (!loops.isEmpty()) {
-            loops.pop().detach();
+            loops.pop().detach(platform.blockDevices());
         }
     }
 
@@ -203,8 +206,106 @@ class FlasherLoopDeviceTest {
                 e.getMessage());
     }
 
+    /**
+     * Pretends / is on a partition of a loop disk (the mount table is the only thing made up; devices, BLKPG and
+     * sysfs are real): the sibling partition needs --force, the disk itself is refused even with it.
+     */
+    @Test
+    void aPartitionOfTheRootDiskNeedsForceAndTheRootDiskIsRefusedAlways() throws Exception {
+        LoopDisk loop = attach(16 * MIB);
+        try (BlockDevice dev = platform.blockDevices().open(loop.path(), BlockDevice.Access.READ_WRITE)) {
+            dev.addPartition(1, MIB, 4 * MIB);
+            dev.addPartition(2, 5 * MIB, 8 * MIB);
+        }
+        Path p1 = BlockDevices.partitionPath(loop.path(), 1);
+        Path p2 = BlockDevices.partitionPath(loop.path(), 2);
+        Flasher withRoot = flasherWithRootOn(p2, Path.of("/sys/dev/block"), Path.of("/proc/swaps"));
+        Path image = dir.resolve("os.img");
+        Files.write(image, new byte[(int) MIB]);
+
+        FlashRefusedException sibling = assertThrows(FlashRefusedException.class,
+                () -> withRoot.plan(image, p1, FlashOptions.defaults()));
+        assertEquals(p1 + " is a partition of the running system's disk (which holds " + p2 + " on /)"
+                + " (pass --force to write it anyway)", sibling.getMessage());
+        assertEquals(List.of(p1 + " is a partition of the running system's disk (which holds " + p2 + " on /)"
+                + " (--force: writing anyway)"), withRoot.plan(image, p1, new FlashOptions(true, true)).warnings());
+        FlashRefusedException disk = assertThrows(FlashRefusedException.class,
+                () -> withRoot.plan(image, loop.path(), new FlashOptions(true, true)));
+        assertEquals(loop.path() + " holds the running system's root filesystem (" + p2 + " on /): refused, even with --force",
+                disk.getMessage());
+    }
+
+    /** / on device-mapper (253:250) over the loop disk, laid out in a sysfs tree the way the kernel does. */
+    @Test
+    void aRootOnDeviceMapperOverTheDiskIsSeenThroughSlaves() throws Exception {
+        LoopDisk loop = attach(16 * MIB);
+        String loopNumber = platform.blockDevices().deviceNumber(loop.path()).toString();
+        Path sys = dir.resolve("sys");
+        Path loopDir = Files.createDirectories(sys.resolve("devices/virtual/block").resolve(loop.path().getFileName()));
+        Files.writeString(loopDir.resolve("dev"), loopNumber + "\n");
+        Path dmDir = Files.createDirectories(sys.resolve("devices/virtual/block/dm-250/slaves"));
+        Files.writeString(dmDir.getParent().resolve("dev"), "253:250\n");
+        Files.createSymbolicLink(dmDir.resolve(loop.path().getFileName().toString()), loopDir);
+        Path byNumber = Files.createDirectories(sys.resolve("dev/block"));
+        Files.createSymbolicLink(byNumber.resolve(loopNumber), loopDir);
+        Files.createSymbolicLink(byNumber.resolve("253:250"), dmDir.getParent());
+
+        Flasher withRoot = new Flasher(new Platform(platform.blockDevices(), platform.fileSync(),
+                fixedMounts("1 0 253:250 / / rw,relatime - ext4 /dev/mapper/vg-root rw\n"), platform.power(),
+                platform.watchdogs()), InstantSource.system(), byNumber, Path.of("/proc/swaps"));
+        Path image = dir.resolve("os.img");
+        Files.write(image, new byte[(int) MIB]);
+        FlashRefusedException e = assertThrows(FlashRefusedException.class,
+                () -> withRoot.plan(image, loop.path(), new FlashOptions(true, true)));
+        assertEquals(loop.path() + " holds the running system's root filesystem (/dev/mapper/vg-root on /): refused, even with --force",
+                e.getMessage());
+    }
+
+    @Test
+    void activeSwapCountsAsInUse() throws Exception {
+        LoopDisk loop = attach(16 * MIB);
+        Path swaps = dir.resolve("swaps");
+        Files.writeString(swaps, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+                + loop.path() + "                              partition\t16380\t\t0\t\t-2\n");
+        Flasher withSwap = new Flasher(platform, InstantSource.system(), Path.of("/sys/dev/block"), swaps);
+        Path image = dir.resolve("os.img");
+        Files.write(image, new byte[(int) MIB]);
+        FlashRefusedException e = assertThrows(FlashRefusedException.class,
+                () -> withSwap.plan(image, loop.path(), FlashOptions.defaults()));
+        assertEquals(loop.path() + " is in use: " + loop.path() + " as swap; unmount it first (or pass --force)", e.getMessage());
+    }
+
+    private Flasher flasherWithRootOn(Path device, Path sysDevBlock, Path procSwaps) throws IOException {
+        String number = platform.blockDevices().deviceNumber(device).toString();
+        Mounts mounts = fixedMounts("1 0 " + number + " / / rw,relatime - ext4 " + device + " rw\n");
+        return new Flasher(new Platform(platform.blockDevices(), platform.fileSync(), mounts, platform.power(),
+                platform.watchdogs()), InstantSource.system(), sysDevBlock, procSwaps);
+    }
+
+    /** A mount table made up for a test; mounting through it is not something these tests do. */
+    private static Mounts fixedMounts(String mountinfo) throws IOException {
+        MountTable table = MountTable.parse(mountinfo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Mounts() {
+            @Override
+            public void mount(String source, Path target, Optional<String> fsType, Set<MountFlag> flags,
+                              Optional<String> data) {
+                throw new UnsupportedOperationException("a fixed mount table");
+            }
+
+            @Override
+            public void unmount(Path target, Set<UnmountFlag> flags) {
+                throw new UnsupportedOperationException("a fixed mount table");
+            }
+
+            @Override
+            public MountTable table() {
+                return table;
+            }
+        };
+    }
+
     private LoopDisk attach(long size) throws IOException {
-        LoopDisk loop = LoopDisk.attach(dir.resolve("backing" + loops.size()), size);
+        LoopDisk loop = LoopDisk.attach(dir.resolve("backing" + loops.size()), size, platform.blockDevices());
         loops.push(loop);
         return loop;
     }

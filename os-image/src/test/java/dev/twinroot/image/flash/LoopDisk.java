@@ -1,5 +1,7 @@
 package dev.twinroot.image.flash;
 
+import dev.twinroot.platform.BlockDevice;
+import dev.twinroot.platform.BlockDevices;
 import dev.twinroot.platform.ExternalTool;
 import org.junit.jupiter.api.Assumptions;
 
@@ -29,19 +31,35 @@ final class LoopDisk {
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "no /dev/loop-control: kernel without loop");
     }
 
-    static LoopDisk attach(Path backing, long size) throws IOException {
+    /**
+     * Attaches without --partscan. The kernel keeps BLKPG-made partitions of a loop device across detach and
+     * re-attach, so any left from an earlier user are deleted first: a test starts from a bare disk.
+     */
+    static LoopDisk attach(Path backing, long size, BlockDevices devices) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(backing.toFile(), "rw")) {
             f.setLength(size);
         }
         String out = LOSETUP.run(List.of("--find", "--show", backing.toString()), TIMEOUT).requireSuccess().stdout().strip();
-        return new LoopDisk(Path.of(out));
+        LoopDisk loop = new LoopDisk(Path.of(out));
+        loop.deletePartitions(devices);
+        return loop;
+    }
+
+    private void deletePartitions(BlockDevices devices) throws IOException {
+        try (BlockDevice dev = devices.open(device, BlockDevice.Access.READ_ONLY)) {
+            for (BlockDevice.Partition p : dev.partitions()) {
+                dev.deletePartition(p.number());
+            }
+        }
     }
 
     Path path() {
         return device;
     }
 
-    void detach() throws IOException {
+    /** Deletes the partitions this test made, then detaches. */
+    void detach(BlockDevices devices) throws IOException {
+        deletePartitions(devices);
         LOSETUP.run(List.of("--detach", device.toString()), TIMEOUT).requireSuccess();
     }
 }
