@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BundleCommand.class,
             DeltaCommand.class,
             QemuCommand.class,
+            FlashCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Example:", "  twinroot part create --layout layout.json disk.img"})

@@ -28,4 +28,12 @@ public interface FileSync {
 
     /** sync(2): every filesystem; cannot fail. */
     void syncAll();
+
+    /**
+     * posix_fadvise(2) with POSIX_FADV_DONTNEED over the whole file or block device: the kernel drops its
+     * clean cached pages, so the next read comes from the medium (how a flasher reads back what it wrote
+     * without O_DIRECT's alignment rules). Dirty pages are not dropped: sync first. Fails with ESPIPE on a
+     * pipe or FIFO.
+     */
+    void dropCache(Path path) throws IOException;
 }

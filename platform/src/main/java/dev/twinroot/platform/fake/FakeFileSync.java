@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class FakeFileSync implements FileSync {
 
-    public enum Kind { FSYNC, FDATASYNC, SYNCFS, SYNC_ALL }
+    public enum Kind { FSYNC, FDATASYNC, SYNCFS, SYNC_ALL, DROP_CACHE }
 
     /** One call; {@code path} is empty for the channel variants and for sync(2). */
     public record Call(Kind kind, Optional<Path> path) {
@@ -50,6 +50,11 @@ public final class FakeFileSync implements FileSync {
     @Override
     public synchronized void syncAll() {
         calls.add(new Call(Kind.SYNC_ALL, Optional.empty()));
+    }
+
+    @Override
+    public synchronized void dropCache(Path path) {
+        calls.add(new Call(Kind.DROP_CACHE, Optional.of(path)));
     }
 
     public synchronized List<Call> calls() {

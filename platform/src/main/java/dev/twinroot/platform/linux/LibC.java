@@ -23,6 +23,9 @@ final class LibC {
     /** Same value on x86-64 and aarch64 (asm-generic/fcntl.h); O_DIRECTORY and O_DIRECT are not, so unused. */
     static final int O_CLOEXEC = 02000000;
 
+    /** asm-generic value, the same on x86-64 and aarch64 (s390 differs, and is refused). */
+    static final int POSIX_FADV_DONTNEED = 4;
+
     static final int RB_AUTOBOOT = 0x01234567;
     static final int RB_POWER_OFF = 0x4321fedc;
 
@@ -61,6 +64,9 @@ final class LibC {
     static native int syncfs(int fd) throws LastErrorException;
 
     static native void sync();
+
+    /** Returns 0 or an errno value itself: posix_fadvise(3) does not set errno. */
+    static native int posix_fadvise(int fd, long offset, long len, int advice);
 
     static native int mount(byte[] source, byte[] target, byte[] fsType, long flags, byte[] data)
             throws LastErrorException;

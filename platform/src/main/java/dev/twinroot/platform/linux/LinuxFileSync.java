@@ -39,6 +39,19 @@ final class LinuxFileSync implements FileSync {
         LibC.sync();
     }
 
+    @Override
+    public void dropCache(Path path) throws PlatformException {
+        Fd fd = Fd.open(path, LibC.O_RDONLY);
+        try {
+            int error = (int) fd.call("posix_fadvise", n -> LibC.posix_fadvise(n, 0, 0, LibC.POSIX_FADV_DONTNEED));
+            if (error != 0) {
+                throw PlatformException.of(error, "posix_fadvise DONTNEED", path.toString());
+            }
+        } finally {
+            fd.close();
+        }
+    }
+
     // O_RDONLY works for directories too, and fsync through a read-only descriptor still syncs the inode.
     private static void onPath(Path path, String operation, Fd.Call call) throws PlatformException {
         Fd fd = Fd.open(path, LibC.O_RDONLY);

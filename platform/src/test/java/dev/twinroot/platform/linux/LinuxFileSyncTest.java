@@ -62,6 +62,19 @@ class LinuxFileSyncTest {
     }
 
     @Test
+    void droppingTheCacheOfASyncedFileKeepsItsContent() throws IOException {
+        Path file = dir.resolve("image.raw");
+        byte[] data = new byte[3 * 4096 + 17];
+        new Random(3).nextBytes(data);
+        Files.write(file, data);
+        sync.fdatasync(file);
+        sync.dropCache(file);
+        assertArrayEquals(data, Files.readAllBytes(file));
+        PlatformException e = assertThrows(PlatformException.class, () -> sync.dropCache(dir.resolve("gone")));
+        assertEquals("ENOENT", e.errnoName());
+    }
+
+    @Test
     void atomicFileReplacesContentAndLeavesNoTemporaryFile() throws IOException {
         AtomicFile atomic = new AtomicFile(sync, new Random(1));
         Path target = dir.resolve("boot state");
