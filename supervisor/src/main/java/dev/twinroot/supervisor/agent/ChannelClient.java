@@ -54,7 +54,7 @@ public final class ChannelClient {
             return response.body();
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ChannelException("GET " + uri + ": no complete answer within " + readTimeout.toSeconds() + " s");
+            throw new ChannelException("GET " + uri + ": no complete answer within " + seconds(readTimeout) + " s");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -69,10 +69,10 @@ public final class ChannelClient {
             return c;
         }
         if (cause instanceof HttpConnectTimeoutException) {
-            return new ChannelException("GET " + uri + ": no connection within " + connectTimeout.toSeconds() + " s", cause);
+            return new ChannelException("GET " + uri + ": no connection within " + seconds(connectTimeout) + " s", cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new ChannelException("GET " + uri + ": no answer within " + readTimeout.toSeconds() + " s", cause);
+            return new ChannelException("GET " + uri + ": no answer within " + seconds(readTimeout) + " s", cause);
         }
         if (cause instanceof ConnectException) {
             return new ChannelException("GET " + uri + ": connection refused or unreachable", cause);
@@ -82,6 +82,10 @@ public final class ChannelClient {
             return new ChannelException("GET " + uri + ": " + (m == null ? cause.getClass().getSimpleName() : m), cause);
         }
         return new ChannelException("GET " + uri + ": " + cause, cause);
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
     }
 
     /** Collects a body, failing as soon as it grows past the cap. Error bodies are read only to be dropped. */
