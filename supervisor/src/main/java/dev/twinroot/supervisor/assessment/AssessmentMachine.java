@@ -30,6 +30,7 @@ import java.util.Optional;
  * RunningChecks --passed------------> Committing --> Committed
  * RunningChecks(update) --failed----> RebootingForFallback      (the bootloader's tries run out)
  * RunningChecks(other) --failed-----> Unhealthy                 (nothing better to boot: stay up, report)
+ * Unhealthy --marked good by hand---> Committing
  * </pre>
  */
 public final class AssessmentMachine {
@@ -125,6 +126,9 @@ public final class AssessmentMachine {
                 }
                 return new Unhealthy(r.bootId(), r.slot(), now, r.kind(), reason.get());
             }
+        }
+        if (s instanceof Unhealthy u && e instanceof Event.MarkedGoodByHand) {
+            return new Committing(u.bootId(), u.slot(), now, u.kind(), Optional.empty());
         }
         if (s instanceof Committing c && e instanceof Event.Proceed) {
             return new Committed(c.bootId(), c.slot(), now, c.kind(), c.trial());

@@ -15,4 +15,8 @@ public sealed interface Event {
 
     record DeadlinePassed(String reason) implements Event {
     }
+
+    /** An operator committed an unhealthy slot by hand ({@code POST /v1/mark-good}). */
+    record MarkedGoodByHand() implements Event {
+    }
 }

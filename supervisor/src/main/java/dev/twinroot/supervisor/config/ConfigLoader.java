@@ -65,7 +65,12 @@ public final class ConfigLoader {
         if (config == null) {
             throw new ConfigException(source + ": empty document, expected a JSON object");
         }
-        new Checks(source).check(config);
+        try {
+            new Checks(source).check(config);
+        } catch (RuntimeException e) {
+            // Last resort: a check that trips over a value it did not foresee still reports the file as wrong.
+            throw new ConfigException(source + ": invalid (" + e + ")", e);
+        }
         return config;
     }
 
@@ -104,7 +109,7 @@ public final class ConfigLoader {
 
         void check(SystemConfig c) throws ConfigException {
             if (c.formatVersion() == null || c.formatVersion() != SystemConfig.FORMAT_VERSION) {
-                fail("formatVersion", "expected " + SystemConfig.FORMAT_VERSION, String.valueOf(c.formatVersion()));
+                fail("formatVersion", String.valueOf(SystemConfig.FORMAT_VERSION), String.valueOf(c.formatVersion()));
             }
             checkSystem(c.system());
             absolute("dataDir", c.dataDir());
@@ -166,8 +171,8 @@ public final class ConfigLoader {
                 if (!names.add(cmd.name())) {
                     fail(at + ".name", "a name no other check has", quoted(cmd.name()));
                 }
-                if (cmd.command().isEmpty() || cmd.command().contains(null)) {
-                    fail(at + ".command", "a program and its arguments", cmd.command().isEmpty() ? "[]" : "a null");
+                if (cmd.command().isEmpty()) {
+                    fail(at + ".command", "a program and its arguments", "[]");
                 }
                 absolute(at + ".command[0]", cmd.command().get(0));
                 range(at + ".timeoutSeconds", cmd.timeoutSeconds(), 1, h.deadlineSeconds());
