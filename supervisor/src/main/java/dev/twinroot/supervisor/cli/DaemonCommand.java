@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
                 "Assessing a boot means running the health checks and then committing the booted slot, or, for an",
                 "update on trial that fails them, rebooting so the bootloader falls back. Runs until SIGTERM."},
         footer = {"", "Example (a systemd unit's ExecStart):",
-                "  java -XX:+UseSerialGC -Xmx24m -jar /usr/lib/twinroot/twinroot-supervisor.jar daemon"})
+                "  java -XX:+UseSerialGC -Xmx24m -jar twinroot-supervisor.jar daemon"})
 final class DaemonCommand implements Callable<Integer> {
 
     @Mixin
