@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.assessment.Rollback;
 import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.config.SystemConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /** {@code twinrootctl status} for people: one fact per line, the reasons in full. */
 final class StatusText {
@@ -31,6 +32,9 @@ final class StatusText {
         for (Rollback r : s.rollbacks()) {
             out.println("  " + r.at() + "  slot " + r.failedSlot()
                     + r.update().map(u -> " (" + u.version() + ")").orElse("") + ": " + r.reason());
+            if (!r.attempts().isEmpty()) {
+                out.println("    logs of the failed boots: " + Path.of(c.dataDir(), "twinroot", "rollbacks", r.id(), "logs"));
+            }
         }
         s.updates().ifPresent(u -> {
             line("channel", u.channel());

@@ -9,6 +9,7 @@ import dev.twinroot.supervisor.assessment.Assessment;
 import dev.twinroot.supervisor.assessment.AssessmentMachine;
 import dev.twinroot.supervisor.assessment.AssessmentState;
 import dev.twinroot.supervisor.assessment.BootChooser;
+import dev.twinroot.supervisor.assessment.BootStatus;
 import dev.twinroot.supervisor.assessment.Event;
 import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.assessment.StateDir;
@@ -106,7 +107,9 @@ final class SupervisorService implements DeviceService {
                     + "; only an unhealthy slot can be marked good by hand");
         }
         LOG.warning(() -> "slot " + u.slot() + " marked good by hand despite: " + u.reason());
-        state.saveAssessment(machine.next(u, new Event.MarkedGoodByHand(), null, wall.instant(), bootClock.instant()));
+        String booted = boot.bootedSlot();
+        BootStatus status = new BootStatus(booted, boot.primarySlot(), boot.isCommitted(booted), state.loadPending());
+        state.saveAssessment(machine.next(u, new Event.MarkedGoodByHand(), status, wall.instant(), bootClock.instant()));
         AssessmentState end = assessment.get().run();
         return new Wire.MessageResponse("slot " + end.slot() + " marked good by hand (" + end.name() + ")");
     }

@@ -81,6 +81,8 @@ class TwinrootCtlTest {
         assertTrue(text.contains("last update:    rolled back: 2.0.0 (from 1.0.0) on slot B at 2026-11-28T02:10:00Z: slot B"
                 + " failed its health checks"), text);
         assertTrue(text.contains("  2026-11-28T02:10:00Z  slot B (2.0.0): slot B failed its health checks"), text);
+        assertTrue(text.contains("    logs of the failed boots: " + device.data + "/twinroot/rollbacks/20261128T021000Z-B/logs"),
+                text);
 
         out.getBuffer().setLength(0);
         assertEquals(0, run("status", "--json", "--config", device.configFile.toString()));
