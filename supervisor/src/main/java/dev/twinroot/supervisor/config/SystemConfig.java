@@ -28,6 +28,10 @@ public record SystemConfig(
     public SystemConfig {
         dataDir = dataDir == null ? "/data" : dataDir;
         api = api == null ? new Api(null, null, null) : api;
+        if (api.tokenFile() == null) {
+            // The root file system is read-only: a token the daemon generates per device lives on the data partition.
+            api = new Api(api.port(), api.socket(), dataDir + "/twinroot/api-token");
+        }
         health = health == null ? new Health(null, null) : health;
         updates = updates == null ? new Updates(null, null, null) : updates;
         watchdog = watchdog == null ? Optional.empty() : watchdog;
@@ -55,7 +59,10 @@ public record SystemConfig(
         }
     }
 
-    /** The local API: TCP on 127.0.0.1 (port 0 = off) and a Unix socket, both behind one bearer token. */
+    /**
+     * The local API: TCP on 127.0.0.1 (port 0 = off) and a Unix socket, both behind one bearer token (by default
+     * {@code DATADIR/twinroot/api-token}, filled in by {@link SystemConfig}).
+     */
     public record Api(
             @JsonProperty("port") Integer port,
             @JsonProperty("socket") String socket,
@@ -64,7 +71,6 @@ public record SystemConfig(
         public Api {
             port = port == null ? 7411 : port;
             socket = socket == null ? "/run/twinroot/api.sock" : socket;
-            tokenFile = tokenFile == null ? "/etc/twinroot/api-token" : tokenFile;
         }
     }
 

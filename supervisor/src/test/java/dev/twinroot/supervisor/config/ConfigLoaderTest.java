@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/data"), c.dataPath());
         assertEquals(7411, c.api().port());
         assertEquals("/run/twinroot/api.sock", c.api().socket());
-        assertEquals("/etc/twinroot/api-token", c.api().tokenFile());
+        assertEquals("/data/twinroot/api-token", c.api().tokenFile());
         assertEquals(Duration.ofMinutes(5), c.health().deadline());
         assertEquals(List.of(), c.health().commands());
         assertEquals(Optional.empty(), c.updates().channel());
