@@ -36,16 +36,9 @@ public sealed interface AssessmentState {
     /** When the state was entered (wall clock, for people). */
     Instant at();
 
-    /** The name used in {@code assessment.json} and in status output. */
+    /** The name used in {@code assessment.json} (the {@code state} tag above) and in status output. */
     @JsonIgnore
-    default String name() {
-        for (JsonSubTypes.Type t : AssessmentState.class.getAnnotation(JsonSubTypes.class).value()) {
-            if (t.value() == getClass()) {
-                return t.name();
-            }
-        }
-        throw new IllegalStateException("unnamed state " + getClass());
-    }
+    String name();
 
     /** Why this boot is assessed. */
     enum Kind {
@@ -86,6 +79,11 @@ public sealed interface AssessmentState {
             @JsonProperty("at") Instant at,
             @JsonProperty("previous") Optional<AssessmentState> previous) implements AssessmentState {
 
+        @Override
+        public String name() {
+            return "assessing";
+        }
+
         public Assessing {
             previous = previous == null ? Optional.empty() : previous;
         }
@@ -100,6 +98,11 @@ public sealed interface AssessmentState {
             @JsonProperty("pending") Optional<PendingUpdate> pending,
             @JsonProperty("previous") Optional<AssessmentState> previous) implements AssessmentState {
 
+        @Override
+        public String name() {
+            return "fallback-detected";
+        }
+
         public FallbackDetected {
             pending = pending == null ? Optional.empty() : pending;
             previous = previous == null ? Optional.empty() : previous;
@@ -112,6 +115,11 @@ public sealed interface AssessmentState {
             @JsonProperty("slot") String slot,
             @JsonProperty("at") Instant at,
             @JsonProperty("rollback") Rollback rollback) implements AssessmentState {
+
+        @Override
+        public String name() {
+            return "recording-rollback";
+        }
     }
 
     /**
@@ -126,6 +134,11 @@ public sealed interface AssessmentState {
             @JsonProperty("trial") Optional<Trial> trial,
             @JsonProperty("deadline") Instant deadline) implements AssessmentState {
 
+        @Override
+        public String name() {
+            return "running-checks";
+        }
+
         public RunningChecks {
             trial = trial == null ? Optional.empty() : trial;
         }
@@ -138,6 +151,11 @@ public sealed interface AssessmentState {
             @JsonProperty("at") Instant at,
             @JsonProperty("kind") Kind kind,
             @JsonProperty("trial") Optional<Trial> trial) implements AssessmentState {
+
+        @Override
+        public String name() {
+            return "committing";
+        }
 
         public Committing {
             trial = trial == null ? Optional.empty() : trial;
@@ -152,6 +170,11 @@ public sealed interface AssessmentState {
             @JsonProperty("kind") Kind kind,
             @JsonProperty("trial") Optional<Trial> trial) implements AssessmentState {
 
+        @Override
+        public String name() {
+            return "committed";
+        }
+
         public Committed {
             trial = trial == null ? Optional.empty() : trial;
         }
@@ -164,6 +187,11 @@ public sealed interface AssessmentState {
             @JsonProperty("at") Instant at,
             @JsonProperty("trial") Trial trial,
             @JsonProperty("reason") String reason) implements AssessmentState {
+
+        @Override
+        public String name() {
+            return "rebooting-for-fallback";
+        }
     }
 
     /**
@@ -176,5 +204,10 @@ public sealed interface AssessmentState {
             @JsonProperty("at") Instant at,
             @JsonProperty("kind") Kind kind,
             @JsonProperty("reason") String reason) implements AssessmentState {
+
+        @Override
+        public String name() {
+            return "unhealthy";
+        }
     }
 }

@@ -11,6 +11,7 @@ public final class KernelCommandLine {
 
     public static final Path PROC_CMDLINE = Path.of("/proc/cmdline");
     public static final String SLOT_PARAMETER = "twinroot.slot";
+    public static final Path PROC_BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
     private KernelCommandLine() {
     }
@@ -35,6 +36,4 @@ public final class KernelCommandLine {
     public static String bootId(Path procBootId) throws IOException {
         return Files.readString(procBootId, StandardCharsets.US_ASCII).trim();
     }
-
-    public static final Path PROC_BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 }

@@ -48,6 +48,7 @@ class AssessmentMachineTest {
         for (AssessmentState s : states) {
             byte[] json = Json.bytes(s);
             assertTrue(new String(json).contains("\"state\":\"" + s.name() + "\""), new String(json));
+            assertTrue(!new String(json).contains("\"name\""), "name() is not a field: " + new String(json));
             assertEquals(s, Json.reader(AssessmentState.class).readValue(json));
         }
     }
