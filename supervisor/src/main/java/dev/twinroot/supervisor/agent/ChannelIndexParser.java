@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +79,7 @@ public final class ChannelIndexParser {
                     + devices.size());
         }
         Map<String, Release> releases = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = devices.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : devices.properties()) {
             String at = "devices[" + quoted(e.getKey()) + "]";
             if (!NAME.matcher(e.getKey()).matches()) {
                 throw new ChannelException("channel index: " + at + ": not a valid device type");

@@ -279,13 +279,15 @@ public final class ApiServer implements Closeable {
         if ((mode & 0170000) != 0140000) {
             throw new SupervisorException(path + ": exists and is not a socket; refusing to replace it");
         }
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            throw new SupervisorException(path + ": another process is serving on this socket");
+        boolean served;
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            served = probe.connect(UnixDomainSocketAddress.of(path));
         } catch (IOException e) {
-            if (e instanceof SupervisorException) {
-                throw e;
-            }
-            Files.delete(path);
+            served = false; // nobody listens: a socket file left by a supervisor that died
         }
+        if (served) {
+            throw new SupervisorException(path + ": another process is serving on this socket");
+        }
+        Files.delete(path);
     }
 }

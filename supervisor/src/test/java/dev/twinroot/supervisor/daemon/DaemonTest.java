@@ -34,7 +34,8 @@ class DaemonTest {
     @Test
     void aHealthyBootIsCommittedAndServedOverTheApi() throws Exception {
         TestDevice device = new TestDevice(dir, "echo all good");
-        try (Daemon daemon = device.start()) {
+        Daemon daemon = device.start();
+        try {
             Thread main = new Thread(() -> {
                 try {
                     daemon.runMainLoop();
@@ -78,6 +79,8 @@ class DaemonTest {
             daemon.close();
             main.join(5000);
             assertTrue(!main.isAlive(), "close ends the main loop");
+        } finally {
+            daemon.close();
         }
         assertTrue(Files.notExists(device.socket), "the socket is removed at exit");
     }
