@@ -1,0 +1,106 @@
+package dev.twinroot.supervisor.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.twinroot.supervisor.assessment.PendingUpdate;
+import dev.twinroot.supervisor.assessment.Rollback;
+import dev.twinroot.supervisor.assessment.UpdateOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The API's contract: every request and response body, with its wire names. Readers ignore fields they do
+ * not know, so clients and daemons of different versions keep talking. Documented in
+ * {@code docs/cli/twinrootctl.md} (API section).
+ */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    public record ErrorResponse(@JsonProperty("error") String error) {
+    }
+
+    public record MessageResponse(@JsonProperty("message") String message) {
+    }
+
+    public record HealthyResponse(
+            @JsonProperty("healthy") boolean healthy,
+            @JsonProperty("problems") List<String> problems) {
+
+        public HealthyResponse {
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+    }
+
+    public record LogsResponse(@JsonProperty("lines") List<String> lines) {
+        public LogsResponse {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
+
+    /** {@code POST /v1/reboot}: the reason is logged; the body may be empty. */
+    public record RebootRequest(@JsonProperty("reason") Optional<String> reason) {
+        public RebootRequest {
+            reason = reason == null ? Optional.empty() : reason;
+        }
+    }
+
+    /** {@code GET /v1/status}, and {@code twinrootctl status --json}, which reads the same from the records. */
+    public record StatusResponse(
+            @JsonProperty("source") String source,
+            @JsonProperty("bootedSlot") Optional<String> bootedSlot,
+            @JsonProperty("primarySlot") Optional<String> primarySlot,
+            @JsonProperty("version") Optional<String> version,
+            @JsonProperty("assessment") Optional<AssessmentView> assessment,
+            @JsonProperty("pendingUpdate") Optional<PendingUpdate> pendingUpdate,
+            @JsonProperty("lastUpdate") Optional<UpdateOutcome> lastUpdate,
+            @JsonProperty("rollbacks") List<Rollback> rollbacks,
+            @JsonProperty("updates") Optional<AgentView> updates) {
+
+        public static final String FROM_DAEMON = "daemon";
+        public static final String FROM_RECORDS = "records";
+
+        public StatusResponse {
+            bootedSlot = bootedSlot == null ? Optional.empty() : bootedSlot;
+            primarySlot = primarySlot == null ? Optional.empty() : primarySlot;
+            version = version == null ? Optional.empty() : version;
+            assessment = assessment == null ? Optional.empty() : assessment;
+            pendingUpdate = pendingUpdate == null ? Optional.empty() : pendingUpdate;
+            lastUpdate = lastUpdate == null ? Optional.empty() : lastUpdate;
+            rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
+            updates = updates == null ? Optional.empty() : updates;
+        }
+    }
+
+    /** Where the assessment of the current (or, read from records, the last recorded) boot stands. */
+    public record AssessmentView(
+            @JsonProperty("state") String state,
+            @JsonProperty("kind") Optional<String> kind,
+            @JsonProperty("slot") String slot,
+            @JsonProperty("bootId") String bootId,
+            @JsonProperty("since") Instant since,
+            @JsonProperty("reason") Optional<String> reason) {
+
+        public AssessmentView {
+            kind = kind == null ? Optional.empty() : kind;
+            reason = reason == null ? Optional.empty() : reason;
+        }
+    }
+
+    /** The update agent: its channel, its last check and what it waits for. */
+    public record AgentView(
+            @JsonProperty("channel") String channel,
+            @JsonProperty("lastCheck") Optional<Instant> lastCheck,
+            @JsonProperty("lastResult") Optional<String> lastResult,
+            @JsonProperty("nextCheck") Optional<Instant> nextCheck,
+            @JsonProperty("waitingToReboot") Optional<String> waitingToReboot) {
+
+        public AgentView {
+            lastCheck = lastCheck == null ? Optional.empty() : lastCheck;
+            lastResult = lastResult == null ? Optional.empty() : lastResult;
+            nextCheck = nextCheck == null ? Optional.empty() : nextCheck;
+            waitingToReboot = waitingToReboot == null ? Optional.empty() : waitingToReboot;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.twinroot.supervisor.cli;
+
+import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.SupervisorException;
+import dev.twinroot.supervisor.agent.OsRelease;
+import dev.twinroot.supervisor.api.ApiToken;
+import dev.twinroot.supervisor.api.UnixHttpClient;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.assessment.KernelCommandLine;
+import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.supervisor.daemon.StatusReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code twinrootctl status}: asks the daemon over its Unix socket; when no daemon answers there, reads the
+ * records on the data partition itself (then BOOT_ORDER is unknown: only the daemon's boot control knows it).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the booted slot, the assessment of this boot, the last update and past rollbacks.",
+        footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json | jq .lastUpdate"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--json", description = "Print the status as JSON (the same document as GET /v1/status).")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        SystemConfig c = config.load();
+        Wire.StatusResponse status = fromDaemon(c).orElse(fromRecords(c));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.prettyWriter().writeValueAsString(status));
+        } else {
+            new StatusText(out).print(status, c);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Optional<Wire.StatusResponse> fromDaemon(SystemConfig c) throws IOException {
+        Path socket = Path.of(c.api().socket());
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        String token = ApiToken.read(Path.of(c.api().tokenFile()));
+        UnixHttpClient.Response r;
+        try {
+            r = new UnixHttpClient(socket, Duration.ofSeconds(10)).send("GET", "/v1/status", Optional.of(token), new byte[0]);
+        } catch (SocketException e) {
+            return Optional.empty(); // a socket file left by a daemon that is gone
+        }
+        if (r.status() != 200) {
+            Wire.ErrorResponse err = Json.reader(Wire.ErrorResponse.class).readValue(r.body());
+            throw new SupervisorException("the daemon answered " + r.status() + ": " + err.error());
+        }
+        return Optional.of(Json.reader(Wire.StatusResponse.class).readValue(r.body()));
+    }
+
+    private static Wire.StatusResponse fromRecords(SystemConfig c) throws IOException {
+        Optional<String> booted = Files.isReadable(KernelCommandLine.PROC_CMDLINE)
+                ? KernelCommandLine.bootedSlot(KernelCommandLine.PROC_CMDLINE) : Optional.empty();
+        return StatusReport.of(new StateDir(c.dataPath()), Wire.StatusResponse.FROM_RECORDS, booted, Optional.empty(),
+                OsRelease.version(Path.of(c.system().osRelease())), Optional.empty());
+    }
+}

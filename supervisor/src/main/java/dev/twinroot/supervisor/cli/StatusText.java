@@ -1,0 +1,58 @@
+package dev.twinroot.supervisor.cli;
+
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.assessment.Rollback;
+import dev.twinroot.supervisor.assessment.UpdateOutcome;
+import dev.twinroot.supervisor.config.SystemConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** {@code twinrootctl status} for people: one fact per line, the reasons in full. */
+final class StatusText {
+
+    private final PrintWriter out;
+
+    StatusText(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(Wire.StatusResponse s, SystemConfig c) {
+        line("source", s.source().equals(Wire.StatusResponse.FROM_DAEMON) ? "the running daemon"
+                : "records in " + c.dataDir() + " (the daemon is not running)");
+        line("booted slot", s.bootedSlot().orElse("unknown"));
+        line("primary slot", s.primarySlot().orElse("unknown"));
+        line("version", s.version().orElse("unknown"));
+        line("assessment", s.assessment().map(a -> a.state() + a.kind().map(k -> " (" + k + ")").orElse("")
+                + " on slot " + a.slot() + " since " + a.since() + a.reason().map(r -> ": " + r).orElse(""))
+                .orElse("none recorded"));
+        line("pending update", s.pendingUpdate().map(p -> p.version() + " in slot " + p.targetSlot() + ", installed "
+                + p.installedAt()).orElse("none"));
+        line("last update", s.lastUpdate().map(StatusText::outcome).orElse("none recorded"));
+        line("rollbacks", s.rollbacks().isEmpty() ? "none" : String.valueOf(s.rollbacks().size()));
+        for (Rollback r : s.rollbacks()) {
+            out.println("  " + r.at() + "  slot " + r.failedSlot()
+                    + r.update().map(u -> " (" + u.version() + ")").orElse("") + ": " + r.reason());
+            if (!r.attempts().isEmpty()) {
+                out.println("    logs of the failed boots: " + Path.of(c.dataDir(), "twinroot", "rollbacks", r.id(), "logs"));
+            }
+        }
+        s.updates().ifPresent(u -> {
+            line("channel", u.channel());
+            line("last check", u.lastCheck().map(t -> t + ": " + u.lastResult().orElse("")).orElse("not yet"));
+            u.nextCheck().ifPresent(t -> line("next check", t.toString()));
+            u.waitingToReboot().ifPresent(w -> line("reboot", w));
+        });
+    }
+
+    private static String outcome(UpdateOutcome o) {
+        String what = o.version().orElse("an unrecorded version") + o.fromVersion().map(f -> " (from " + f + ")").orElse("");
+        if (o.result() == UpdateOutcome.Result.SUCCESS) {
+            return "success: " + what + " committed on slot " + o.slot() + " at " + o.at();
+        }
+        return "rolled back: " + what + " on slot " + o.slot() + " at " + o.at() + o.reason().map(r -> ": " + r).orElse("");
+    }
+
+    private void line(String label, String value) {
+        out.printf("%-15s %s%n", label + ":", value);
+    }
+}

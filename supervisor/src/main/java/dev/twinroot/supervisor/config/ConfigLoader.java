@@ -1,0 +1,240 @@
+package dev.twinroot.supervisor.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.agent.MaintenanceWindow;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads {@code system.json}, fills defaults and checks every field, naming the field that is wrong. */
+public final class ConfigLoader {
+
+    public static final Path DEFAULT_PATH = Path.of("/etc/twinroot/system.json");
+    static final int MAX_BYTES = 256 * 1024;
+    private static final Pattern DEVICE_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern SLOT_NAME = Pattern.compile("[A-Z]");
+    private static final Pattern CHECK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private ConfigLoader() {
+    }
+
+    public static SystemConfig load(Path file) throws ConfigException {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(file + ": larger than " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(bytes, file.toString());
+    }
+
+    public static SystemConfig parse(byte[] json, String source) throws ConfigException {
+        SystemConfig config;
+        try {
+            config = Json.strictReader(SystemConfig.class).readValue(json);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(source + ": unknown field '" + path(e) + "'");
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source + ": " + (e.getPath().isEmpty() ? "" : path(e) + ": ")
+                    + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid JSON: " + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (IOException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
+        if (config == null) {
+            throw new ConfigException(source + ": empty document, expected a JSON object");
+        }
+        try {
+            new Checks(source).check(config);
+        } catch (RuntimeException e) {
+            // Last resort: a check that trips over a value it did not foresee still reports the file as wrong.
+            throw new ConfigException(source + ": invalid (" + e + ")", e);
+        }
+        return config;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Field checks, each failing with the field's path, what was expected and what was found. */
+    private static final class Checks {
+        private final String source;
+
+        Checks(String source) {
+            this.source = source;
+        }
+
+        void check(SystemConfig c) throws ConfigException {
+            if (c.formatVersion() == null || c.formatVersion() != SystemConfig.FORMAT_VERSION) {
+                fail("formatVersion", String.valueOf(SystemConfig.FORMAT_VERSION), String.valueOf(c.formatVersion()));
+            }
+            checkSystem(c.system());
+            absolute("dataDir", c.dataDir());
+            checkApi(c.api());
+            checkHealth(c.health());
+            checkUpdates(c.updates());
+            if (c.watchdog().isPresent()) {
+                SystemConfig.Watchdog w = c.watchdog().get();
+                absolute("watchdog.device", w.device());
+                range("watchdog.timeoutSeconds", w.timeoutSeconds(), 2, 600);
+            }
+            if (c.logs().maxFileBytes() < 4096 || c.logs().maxFileBytes() > 64L * 1024 * 1024) {
+                fail("logs.maxFileBytes", "4096..67108864", String.valueOf(c.logs().maxFileBytes()));
+            }
+            range("logs.files", c.logs().files(), 1, 100);
+        }
+
+        private void checkSystem(SystemConfig.SlotSystem s) throws ConfigException {
+            if (s == null) {
+                fail("system", "an object with deviceType, bootBackend, slots and keyring", "nothing");
+            }
+            if (s.deviceType() == null || !DEVICE_TYPE.matcher(s.deviceType()).matches()) {
+                fail("system.deviceType", "letters, digits, '.', '_' or '-' (at most 64)", quoted(s.deviceType()));
+            }
+            if (!List.of("uboot", "grub").contains(String.valueOf(s.bootBackend()))) {
+                fail("system.bootBackend", "\"uboot\" or \"grub\"", quoted(s.bootBackend()));
+            }
+            if (s.slots().size() != 2) {
+                fail("system.slots", "two slots (A and B)", s.slots().size() + " slots");
+            }
+            for (Map.Entry<String, String> slot : s.slots().entrySet()) {
+                if (!SLOT_NAME.matcher(slot.getKey()).matches()) {
+                    fail("system.slots", "slot names of one capital letter", quoted(slot.getKey()));
+                }
+                absolute("system.slots." + slot.getKey(), slot.getValue());
+            }
+            absolute("system.keyring", s.keyring());
+            absolute("system.osRelease", s.osRelease());
+        }
+
+        private void checkApi(SystemConfig.Api a) throws ConfigException {
+            range("api.port", a.port(), 0, 65535);
+            absolute("api.socket", a.socket());
+            absolute("api.tokenFile", a.tokenFile());
+        }
+
+        private void checkHealth(SystemConfig.Health h) throws ConfigException {
+            range("health.deadlineSeconds", h.deadlineSeconds(), 10, 86400);
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < h.commands().size(); i++) {
+                SystemConfig.HealthCommand cmd = h.commands().get(i);
+                String at = "health.commands[" + i + "]";
+                if (cmd == null) {
+                    fail(at, "an object", "null");
+                }
+                if (cmd.name() == null || !CHECK_NAME.matcher(cmd.name()).matches()) {
+                    fail(at + ".name", "letters, digits, '.', '_' or '-' (at most 64)", quoted(cmd.name()));
+                }
+                if (!names.add(cmd.name())) {
+                    fail(at + ".name", "a name no other check has", quoted(cmd.name()));
+                }
+                if (cmd.command().isEmpty()) {
+                    fail(at + ".command", "a program and its arguments", "[]");
+                }
+                absolute(at + ".command[0]", cmd.command().get(0));
+                range(at + ".timeoutSeconds", cmd.timeoutSeconds(), 1, h.deadlineSeconds());
+            }
+        }
+
+        private void checkUpdates(SystemConfig.Updates u) throws ConfigException {
+            if (u.channel().isPresent()) {
+                String text = u.channel().get();
+                try {
+                    URI uri = new URI(text);
+                    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        fail("updates.channel", "an http:// or https:// URL with a host", quoted(text));
+                    }
+                } catch (URISyntaxException e) {
+                    fail("updates.channel", "a URL", quoted(text));
+                }
+            }
+            range("updates.pollIntervalSeconds", u.pollIntervalSeconds(), 60, 7 * 86400);
+            SystemConfig.Policy p = u.policy();
+            if (!List.of("immediate", "window", "unlocked").contains(p.reboot())) {
+                fail("updates.policy.reboot", "\"immediate\", \"window\" or \"unlocked\"", quoted(p.reboot()));
+            }
+            try {
+                ZoneId.of(p.zone());
+            } catch (DateTimeException e) {
+                fail("updates.policy.zone", "a time zone such as \"UTC\" or \"Europe/Berlin\"", quoted(p.zone()));
+            }
+            if ("window".equals(p.reboot()) && p.windowText().isEmpty()) {
+                fail("updates.policy.window", "a daily window such as \"02:00-04:00\" when reboot is \"window\"", "nothing");
+            }
+            if (p.windowText().isPresent()) {
+                try {
+                    MaintenanceWindow.parse(p.window(), ZoneId.of(p.zone()));
+                } catch (IllegalArgumentException e) {
+                    fail("updates.policy.window", "HH:MM-HH:MM with different start and end", quoted(p.window()));
+                }
+            }
+            absolute("updates.policy.locksDir", p.locksDir());
+        }
+
+        private void absolute(String field, String path) throws ConfigException {
+            if (path == null || path.isEmpty() || !path.startsWith("/") || path.indexOf('\0') >= 0) {
+                fail(field, "an absolute path", quoted(path));
+            }
+        }
+
+        private void range(String field, Integer value, int min, int max) throws ConfigException {
+            if (value == null || value < min || value > max) {
+                fail(field, min + ".." + max, String.valueOf(value));
+            }
+        }
+
+        private void fail(String field, String expected, String found) throws ConfigException {
+            throw new ConfigException(source + ": " + field + ": expected " + expected + ", found " + found);
+        }
+
+        private static String quoted(String s) {
+            if (s == null) {
+                return "nothing";
+            }
+            return "\"" + (s.length() > 64 ? s.substring(0, 64) + "..." : s) + "\"";
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.twinroot.supervisor.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /etc/twinroot/system.json}: everything the device daemon is told by the image that carries it. Built
+ * only by {@link ConfigLoader}, which fills defaults and validates every field, so a value of this type is
+ * always usable. Field by field in {@code docs/config.md}.
+ */
+public record SystemConfig(
+        @JsonProperty("formatVersion") Integer formatVersion,
+        @JsonProperty("system") SlotSystem system,
+        @JsonProperty("dataDir") String dataDir,
+        @JsonProperty("api") Api api,
+        @JsonProperty("health") Health health,
+        @JsonProperty("updates") Updates updates,
+        @JsonProperty("watchdog") Optional<Watchdog> watchdog,
+        @JsonProperty("logs") Logs logs) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public SystemConfig {
+        dataDir = dataDir == null ? "/data" : dataDir;
+        api = api == null ? new Api(null, null, null) : api;
+        if (api.tokenFile() == null) {
+            // The root file system is read-only: a token the daemon generates per device lives on the data partition.
+            api = new Api(api.port(), api.socket(), dataDir + "/twinroot/api-token");
+        }
+        health = health == null ? new Health(null, null) : health;
+        updates = updates == null ? new Updates(null, null, null) : updates;
+        watchdog = watchdog == null ? Optional.empty() : watchdog;
+        logs = logs == null ? new Logs(null, null) : logs;
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
+
+    /**
+     * The slots, the bootloader backend and the keyring. The installer needs exactly this part too: it moves to
+     * the updater module when the installer lands, and the supervisor then reads it from there.
+     */
+    public record SlotSystem(
+            @JsonProperty("deviceType") String deviceType,
+            @JsonProperty("bootBackend") String bootBackend,
+            @JsonProperty("slots") Map<String, String> slots,
+            @JsonProperty("keyring") String keyring,
+            @JsonProperty("osRelease") String osRelease) {
+
+        public SlotSystem {
+            slots = slots == null ? Map.of() : Map.copyOf(slots);
+            osRelease = osRelease == null ? "/etc/os-release" : osRelease;
+        }
+    }
+
+    /**
+     * The local API: TCP on 127.0.0.1 (port 0 = off) and a Unix socket, both behind one bearer token (by default
+     * {@code DATADIR/twinroot/api-token}, filled in by {@link SystemConfig}).
+     */
+    public record Api(
+            @JsonProperty("port") Integer port,
+            @JsonProperty("socket") String socket,
+            @JsonProperty("tokenFile") String tokenFile) {
+
+        public Api {
+            port = port == null ? 7411 : port;
+            socket = socket == null ? "/run/twinroot/api.sock" : socket;
+        }
+    }
+
+    public record Health(
+            @JsonProperty("deadlineSeconds") Integer deadlineSeconds,
+            @JsonProperty("commands") List<HealthCommand> commands) {
+
+        public Health {
+            deadlineSeconds = deadlineSeconds == null ? 300 : deadlineSeconds;
+            commands = commands == null ? List.of() : List.copyOf(commands);
+        }
+
+        public Duration deadline() {
+            return Duration.ofSeconds(deadlineSeconds);
+        }
+    }
+
+    /** A program the device maker supplies: exit 0 within its timeout means healthy. */
+    public record HealthCommand(
+            @JsonProperty("name") String name,
+            @JsonProperty("command") List<String> command,
+            @JsonProperty("timeoutSeconds") Integer timeoutSeconds) {
+
+        public HealthCommand {
+            command = command == null ? List.of() : List.copyOf(command);
+            timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
+        }
+
+        public Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+    }
+
+    public record Updates(
+            @JsonProperty("channel") Optional<String> channel,
+            @JsonProperty("pollIntervalSeconds") Integer pollIntervalSeconds,
+            @JsonProperty("policy") Policy policy) {
+
+        public Updates {
+            channel = channel == null ? Optional.empty() : channel;
+            pollIntervalSeconds = pollIntervalSeconds == null ? 3600 : pollIntervalSeconds;
+            policy = policy == null ? new Policy(null, null, null, null) : policy;
+        }
+
+        public Optional<URI> channelUri() {
+            return channel.map(URI::create);
+        }
+
+        public Duration pollInterval() {
+            return Duration.ofSeconds(pollIntervalSeconds);
+        }
+    }
+
+    /** When an installed update may reboot the device: {@code immediate}, {@code window} or {@code unlocked}. */
+    public record Policy(
+            @JsonProperty("reboot") String reboot,
+            @JsonProperty("window") String window,
+            @JsonProperty("zone") String zone,
+            @JsonProperty("locksDir") String locksDir) {
+
+        public Policy {
+            reboot = reboot == null ? "immediate" : reboot;
+            zone = zone == null ? "UTC" : zone;
+            locksDir = locksDir == null ? "/run/twinroot/locks" : locksDir;
+        }
+
+        public Optional<String> windowText() {
+            return Optional.ofNullable(window);
+        }
+    }
+
+    public record Watchdog(
+            @JsonProperty("device") String device,
+            @JsonProperty("timeoutSeconds") Integer timeoutSeconds) {
+
+        public Watchdog {
+            device = device == null ? "/dev/watchdog" : device;
+            timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
+        }
+
+        public Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+    }
+
+    /** The JSON log on the data partition: rotated when a file reaches {@code maxFileBytes}, {@code files} kept. */
+    public record Logs(
+            @JsonProperty("maxFileBytes") Long maxFileBytes,
+            @JsonProperty("files") Integer files) {
+
+        public Logs {
+            maxFileBytes = maxFileBytes == null ? 1024L * 1024 : maxFileBytes;
+            files = files == null ? 5 : files;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.twinroot.supervisor.daemon;
+
+import dev.twinroot.supervisor.agent.ChannelClient;
+import dev.twinroot.supervisor.agent.LockFiles;
+import dev.twinroot.supervisor.agent.MaintenanceWindow;
+import dev.twinroot.supervisor.agent.OsRelease;
+import dev.twinroot.supervisor.agent.PollSchedule;
+import dev.twinroot.supervisor.agent.RebootPolicy;
+import dev.twinroot.supervisor.agent.UpdateAgent;
+import dev.twinroot.supervisor.api.ApiRoutes;
+import dev.twinroot.supervisor.api.ApiServer;
+import dev.twinroot.supervisor.api.ApiToken;
+import dev.twinroot.supervisor.api.DeviceService;
+import dev.twinroot.supervisor.assessment.Assessment;
+import dev.twinroot.supervisor.assessment.AssessmentMachine;
+import dev.twinroot.supervisor.assessment.AssessmentState;
+import dev.twinroot.supervisor.assessment.BootChooser;
+import dev.twinroot.supervisor.assessment.KernelCommandLine;
+import dev.twinroot.supervisor.assessment.Reboots;
+import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.supervisor.health.CommandCheck;
+import dev.twinroot.supervisor.health.DataPartitionCheck;
+import dev.twinroot.supervisor.health.HealthCheck;
+import dev.twinroot.supervisor.health.HealthChecks;
+import dev.twinroot.supervisor.health.SupervisorCheck;
+import dev.twinroot.supervisor.log.Logs;
+import dev.twinroot.supervisor.watchdog.Heartbeat;
+import dev.twinroot.supervisor.watchdog.Liveness;
+import dev.twinroot.supervisor.watchdog.WatchdogLoop;
+import dev.twinroot.supervisor.watchdog.WatchdogPet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The device daemon: logs, the local API, the update agent and the assessment of this boot, held together by
+ * the main loop, which pets the watchdog while every part is alive.
+ *
+ * <p>Threads: the main loop (the caller of {@link #runMainLoop}), the assessment (until it ends), the update
+ * agent (if a channel is configured), the API acceptor, and API workers only while requests run.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+    /** How much longer than the health deadline the assessment may take to commit or roll back. */
+    static final Duration ASSESSMENT_GRACE = Duration.ofMinutes(2);
+
+    private final Logs logs;
+    private final ApiServer api;
+    private final Optional<UpdateAgent> agent;
+    private final WatchdogLoop watchdogLoop;
+    private final Duration petInterval;
+    private final SupervisorService service;
+    private final Thread assessmentThread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Optional<AssessmentState> assessed = Optional.empty();
+    private volatile Optional<String> assessmentFailure = Optional.empty();
+
+    private Daemon(Logs logs, ApiServer api, Optional<UpdateAgent> agent, WatchdogLoop watchdogLoop,
+                   Duration petInterval, SupervisorService service, Thread assessmentThread) {
+        this.logs = logs;
+        this.api = api;
+        this.agent = agent;
+        this.watchdogLoop = watchdogLoop;
+        this.petInterval = petInterval;
+        this.service = service;
+        this.assessmentThread = assessmentThread;
+    }
+
+    /** Starts every part; fails with {@link MissingAdapterException} before touching anything if one is missing. */
+    public static Daemon start(SystemConfig config, Wiring wiring, Environment env, InstantSource wall) throws IOException {
+        List<String> missing = wiring.missing(config);
+        if (!missing.isEmpty()) {
+            throw new MissingAdapterException(missing);
+        }
+        BootChooser boot = wiring.bootChooser().orElseThrow();
+        Reboots reboots = wiring.reboots().orElseThrow();
+        StateDir state = new StateDir(config.dataPath());
+        Logs logs = Logs.start(state.logDir(), config.logs().maxFileBytes(), config.logs().files());
+        try {
+            return start(config, wiring, env, wall, boot, reboots, state, logs);
+        } catch (IOException | RuntimeException e) {
+            logs.shutdown();
+            throw e;
+        }
+    }
+
+    private static Daemon start(SystemConfig config, Wiring wiring, Environment env, InstantSource wall,
+                                BootChooser boot, Reboots reboots, StateDir state, Logs logs) throws IOException {
+        String bootId = KernelCommandLine.bootId(env.bootIdFile());
+        String version = OsRelease.version(Path.of(config.system().osRelease())).orElse("unknown");
+        LOG.info(() -> "twinroot supervisor starting: boot " + bootId + ", version " + version);
+        InstantSource bootClock = env.bootClock();
+        AssessmentMachine machine = new AssessmentMachine(config.health().deadline());
+
+        List<Liveness> components = new ArrayList<>();
+        Optional<UpdateAgent> agent = Optional.empty();
+        if (config.updates().channel().isPresent()) {
+            Heartbeat beat = new Heartbeat("update-agent", Duration.ofMinutes(5), wall);
+            components.add(beat);
+            agent = Optional.of(new UpdateAgent(config.updates().channelUri().orElseThrow(),
+                    config.system().deviceType(), version,
+                    new ChannelClient(Duration.ofSeconds(15), Duration.ofSeconds(60)),
+                    wiring.indexSignature().orElseThrow(), wiring.installer().orElseThrow(),
+                    rebootPolicy(config.updates().policy()), reboots,
+                    new PollSchedule(config.updates().pollInterval(), Duration.ofSeconds(30), 0.1, new SecureRandom()),
+                    wall, beat));
+        }
+        Holder<Assessment> assessmentHolder = new Holder<>();
+        Holder<List<Liveness>> allComponents = new Holder<>();
+        SupervisorService service = new SupervisorService(state, logs, boot, reboots, version, agent, machine,
+                assessmentHolder::get, allComponents::get, wall, bootClock);
+        ApiToken token = ApiToken.loadOrCreate(Path.of(config.api().tokenFile()));
+        int port = config.api().port();
+        ApiServer api = ApiServer.start(port == 0 ? Optional.empty() : Optional.of(port),
+                Optional.of(Path.of(config.api().socket())), new ApiRoutes(service, token), Duration.ofSeconds(10), wall);
+        components.add(0, api.liveness(Duration.ofMinutes(1)));
+
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(new SupervisorCheck(components, wall));
+        checks.add(new DataPartitionCheck(config.dataPath(), state.root(), env.mountinfo()));
+        for (SystemConfig.HealthCommand c : config.health().commands()) {
+            checks.add(new CommandCheck(c.name(), c.command(), c.timeout()));
+        }
+        checks.addAll(wiring.applicationChecks());
+        Assessment assessment = new Assessment(machine, state, boot, new HealthChecks(checks, bootClock), logs, reboots,
+                wall, bootClock, bootId);
+        assessmentHolder.set(assessment);
+
+        Holder<Daemon> self = new Holder<>();
+        Thread assessmentThread = new Thread(() -> self.get().assess(assessment), "assessment");
+        Instant assessmentLimit = bootClock.instant().plus(config.health().deadline()).plus(ASSESSMENT_GRACE);
+        List<Liveness> watched = new ArrayList<>(components);
+        watched.add(new AssessmentLiveness(self::get, assessmentLimit, bootClock));
+        allComponents.set(List.copyOf(watched));
+
+        WatchdogPet pet = wiring.watchdog().orElse(() -> { });
+        Duration petInterval = config.watchdog().map(w -> w.timeout().dividedBy(3)).orElse(Duration.ofSeconds(10));
+        Daemon daemon = new Daemon(logs, api, agent, new WatchdogLoop(watched, pet, wall), petInterval, service,
+                assessmentThread);
+        self.set(daemon);
+        agent.ifPresent(a -> {
+            Thread t = new Thread(a, "update-agent");
+            t.setDaemon(true);
+            t.start();
+        });
+        assessmentThread.start();
+        return daemon;
+    }
+
+    static RebootPolicy rebootPolicy(SystemConfig.Policy p) {
+        switch (p.reboot()) {
+            case "window":
+                return new RebootPolicy.InWindow(MaintenanceWindow.parse(p.window(), ZoneId.of(p.zone())));
+            case "unlocked":
+                return new RebootPolicy.WhenUnlocked(new LockFiles(Path.of(p.locksDir()), LockFiles.PROC_LOCKS));
+            default:
+                return new RebootPolicy.Immediate();
+        }
+    }
+
+    private void assess(Assessment assessment) {
+        try {
+            AssessmentState end = assessment.run();
+            assessed = Optional.of(end);
+            LOG.info(() -> "assessment of this boot ended: " + end.name());
+        } catch (IOException | RuntimeException e) {
+            assessmentFailure = Optional.of(e.toString());
+            LOG.log(Level.SEVERE, "the assessment of this boot failed; the watchdog will not be petted", e);
+        }
+    }
+
+    public DeviceService service() {
+        return service;
+    }
+
+    public Optional<Integer> apiPort() {
+        return api.tcpPort();
+    }
+
+    /** The state the assessment ended in, once it has. */
+    public Optional<AssessmentState> assessed() {
+        return assessed;
+    }
+
+    /** Pets the watchdog every interval while all is alive, until {@link #close}. */
+    public void runMainLoop() throws IOException, InterruptedException {
+        while (stopped.getCount() > 0) {
+            watchdogLoop.iterate();
+            stopped.await(petInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void awaitAssessment(Duration timeout) throws InterruptedException {
+        assessmentThread.join(timeout.toMillis());
+    }
+
+    @Override
+    public void close() throws IOException {
+        stopped.countDown();
+        agent.ifPresent(UpdateAgent::stop);
+        try {
+            api.close();
+        } finally {
+            LOG.info("twinroot supervisor stopped");
+            logs.shutdown();
+        }
+    }
+
+    /** The assessment is alive while it runs within its deadline, or ended; dead if it failed. */
+    private record AssessmentLiveness(java.util.function.Supplier<Daemon> daemon, Instant limit, InstantSource bootClock)
+            implements Liveness {
+        @Override
+        public String name() {
+            return "assessment";
+        }
+
+        @Override
+        public Optional<String> problem(Instant now) {
+            Daemon d = daemon.get();
+            if (d.assessmentFailure.isPresent()) {
+                return Optional.of("assessment failed: " + d.assessmentFailure.get());
+            }
+            if (d.assessed.isEmpty() && bootClock.instant().isAfter(limit)) {
+                return Optional.of("assessment still running past its deadline");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Set once while the daemon is put together: its parts refer to each other. */
+    private static final class Holder<T> {
+        private volatile T value;
+
+        void set(T v) {
+            value = v;
+        }
+
+        T get() {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.twinroot.supervisor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twinroot.supervisor.AtomicFiles;
+import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.assessment.AssessmentState;
+import dev.twinroot.supervisor.assessment.PendingUpdate;
+import dev.twinroot.supervisor.assessment.Rollback;
+import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.daemon.Daemon;
+import dev.twinroot.supervisor.daemon.TestDevice;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TwinrootCtlTest {
+
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        CommandLine cl = TwinrootCtl.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void exitCodes() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("twinrootctl status --json"), "help shows an example");
+        assertEquals(0, run("status", "--help"));
+        assertEquals(2, run());
+        assertEquals(2, run("reboot-now"));
+        assertEquals(2, run("status", "--no-such-option"));
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("status", "--config", dir.resolve("missing.json").toString()));
+        assertEquals("twinrootctl status: " + dir.resolve("missing.json") + ": no such file\n", err.toString());
+    }
+
+    @Test
+    void theDaemonSaysWhichAdaptersAreMissing() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        assertEquals(1, run("daemon", "--config", device.configFile.toString()));
+        assertTrue(err.toString().startsWith("twinrootctl daemon: cannot start the daemon, this build has no adapter for:"
+                + " boot control for backend 'uboot'"), err.toString());
+        assertEquals(1, err.toString().lines().count(), "one line, no stack trace");
+    }
+
+    @Test
+    void statusReadsTheRecordsWhenNoDaemonRuns() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        StateDir state = new StateDir(device.data);
+        Instant t = Instant.parse("2026-11-28T02:10:00Z");
+        PendingUpdate update = new PendingUpdate("2.0.0", Optional.of("1.0.0"), "B", t);
+        AssessmentState.Attempt failed = new AssessmentState.Attempt("b1", t, Optional.of("check 'app' failed: exit 3"));
+        state.recordRollback(new Rollback("20261128T021000Z-B", "B", "A", Optional.of(update),
+                "slot B failed its health checks: check 'app' failed: exit 3 (1 boot reached the supervisor)",
+                List.of(failed), t));
+        state.saveAssessment(new AssessmentState.Committed("b2", "A", t, AssessmentState.Kind.FALLBACK, Optional.empty()));
+        AtomicFiles.write(state.pendingFile(), Json.bytes(new PendingUpdate("2.0.1", Optional.empty(), "B", t)));
+
+        assertEquals(0, run("status", "--config", device.configFile.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("source:         records in " + device.data + " (the daemon is not running)"), text);
+        assertTrue(text.contains("version:        1.0.0"), text);
+        assertTrue(text.contains("assessment:     committed (fallback) on slot A since 2026-11-28T02:10:00Z"), text);
+        assertTrue(text.contains("pending update: 2.0.1 in slot B"), text);
+        assertTrue(text.contains("last update:    rolled back: 2.0.0 (from 1.0.0) on slot B at 2026-11-28T02:10:00Z: slot B"
+                + " failed its health checks"), text);
+        assertTrue(text.contains("  2026-11-28T02:10:00Z  slot B (2.0.0): slot B failed its health checks"), text);
+        assertTrue(text.contains("    logs of the failed boots: " + device.data + "/twinroot/rollbacks/20261128T021000Z-B/logs"),
+                text);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("status", "--json", "--config", device.configFile.toString()));
+        Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(out.toString());
+        assertEquals("records", s.source());
+        assertEquals("20261128T021000Z-B", s.rollbacks().get(0).id());
+        assertEquals(Optional.empty(), s.primarySlot(), "only the daemon's boot control knows BOOT_ORDER");
+    }
+
+    @Test
+    void statusAsksTheRunningDaemon() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        try (Daemon daemon = device.start()) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            assertEquals(0, run("status", "--json", "--config", device.configFile.toString()), err.toString());
+            Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(out.toString());
+            assertEquals("daemon", s.source());
+            assertEquals(Optional.of("A"), s.primarySlot());
+        }
+    }
+}

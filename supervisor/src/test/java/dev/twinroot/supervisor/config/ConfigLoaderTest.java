@@ -1,0 +1,120 @@
+package dev.twinroot.supervisor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    static final String MINIMAL = "{\"formatVersion\":1,\"system\":{\"deviceType\":\"qemu-arm64\",\"bootBackend\":\"uboot\","
+            + "\"slots\":{\"A\":\"/dev/vda2\",\"B\":\"/dev/vda3\"},\"keyring\":\"/etc/twinroot/keyring.pem\"}%s}";
+
+    static List<String> docExamples() throws IOException {
+        String md = Files.readString(Path.of("../docs/config.md"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(md);
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    static SystemConfig parse(String json) throws ConfigException {
+        return ConfigLoader.parse(json.getBytes(StandardCharsets.UTF_8), "system.json");
+    }
+
+    static String rejected(String extra) {
+        return assertThrows(ConfigException.class, () -> parse(String.format(MINIMAL, extra))).getMessage();
+    }
+
+    @Test
+    void theDocumentedExamplesAreValid() throws IOException {
+        List<String> examples = docExamples();
+        assertEquals(2, examples.size(), "docs/config.md has a full and a minimal example");
+        SystemConfig full = parse(examples.get(0));
+        assertEquals(Map.of("A", "/dev/disk/by-partlabel/rootfs-a", "B", "/dev/disk/by-partlabel/rootfs-b"),
+                full.system().slots());
+        assertEquals(Optional.of(URI.create("http://10.0.2.100/channels/stable/index.json")), full.updates().channelUri());
+        assertEquals("window", full.updates().policy().reboot());
+        assertEquals(2, full.health().commands().size());
+        assertEquals(Duration.ofSeconds(30), full.health().commands().get(1).timeout());
+        assertEquals(Duration.ofSeconds(30), full.watchdog().orElseThrow().timeout());
+        parse(examples.get(1));
+    }
+
+    @Test
+    void defaultsFillWhatTheFileLeavesOut() throws ConfigException {
+        SystemConfig c = parse(String.format(MINIMAL, ""));
+        assertEquals(Path.of("/data"), c.dataPath());
+        assertEquals(7411, c.api().port());
+        assertEquals("/run/twinroot/api.sock", c.api().socket());
+        assertEquals("/data/twinroot/api-token", c.api().tokenFile());
+        assertEquals(Duration.ofMinutes(5), c.health().deadline());
+        assertEquals(List.of(), c.health().commands());
+        assertEquals(Optional.empty(), c.updates().channel());
+        assertEquals(Duration.ofHours(1), c.updates().pollInterval());
+        assertEquals("immediate", c.updates().policy().reboot());
+        assertEquals(Optional.empty(), c.watchdog());
+        assertEquals("/etc/os-release", c.system().osRelease());
+        assertEquals(1024L * 1024, c.logs().maxFileBytes());
+    }
+
+    @Test
+    void eachWrongFieldIsNamed() {
+        assertEquals("system.json: unknown field 'api.prot'", rejected(",\"api\":{\"prot\":1}"));
+        assertEquals("system.json: api.port: expected 0..65535, found 70000", rejected(",\"api\":{\"port\":70000}"));
+        assertEquals("system.json: health.deadlineSeconds: expected 10..86400, found 5",
+                rejected(",\"health\":{\"deadlineSeconds\":5}"));
+        assertEquals("system.json: health.commands[0].command[0]: expected an absolute path, found \"curl\"",
+                rejected(",\"health\":{\"commands\":[{\"name\":\"a\",\"command\":[\"curl\"]}]}"));
+        assertEquals("system.json: health.commands[1].name: expected a name no other check has, found \"a\"",
+                rejected(",\"health\":{\"commands\":[{\"name\":\"a\",\"command\":[\"/bin/true\"]},"
+                        + "{\"name\":\"a\",\"command\":[\"/bin/true\"]}]}"));
+        assertEquals("system.json: health.commands[0].timeoutSeconds: expected 1..300, found 301",
+                rejected(",\"health\":{\"commands\":[{\"name\":\"a\",\"command\":[\"/bin/true\"],\"timeoutSeconds\":301}]}"));
+        assertEquals("system.json: updates.channel: expected an http:// or https:// URL with a host, found \"ftp://x/i.json\"",
+                rejected(",\"updates\":{\"channel\":\"ftp://x/i.json\"}"));
+        assertEquals("system.json: updates.policy.window: expected a daily window such as \"02:00-04:00\" when reboot"
+                + " is \"window\", found nothing", rejected(",\"updates\":{\"policy\":{\"reboot\":\"window\"}}"));
+        assertEquals("system.json: updates.policy.window: expected HH:MM-HH:MM with different start and end, found \"2-4\"",
+                rejected(",\"updates\":{\"policy\":{\"reboot\":\"window\",\"window\":\"2-4\"}}"));
+        assertEquals("system.json: updates.policy.zone: expected a time zone such as \"UTC\" or \"Europe/Berlin\", found"
+                + " \"Mars/Olympus\"", rejected(",\"updates\":{\"policy\":{\"zone\":\"Mars/Olympus\"}}"));
+        assertEquals("system.json: dataDir: expected an absolute path, found \"data\"", rejected(",\"dataDir\":\"data\""));
+        assertTrue(rejected(",\"api\":{\"port\":\"seven\"}").startsWith("system.json: api.port: "));
+    }
+
+    @Test
+    void theSystemPartIsRequiredAndChecked() {
+        assertEquals("system.json: system: expected an object with deviceType, bootBackend, slots and keyring, found nothing",
+                assertThrows(ConfigException.class, () -> parse("{\"formatVersion\":1}")).getMessage());
+        assertEquals("system.json: formatVersion: expected 1, found 2",
+                assertThrows(ConfigException.class, () -> parse("{\"formatVersion\":2}")).getMessage());
+        String oneSlot = MINIMAL.replace(",\"B\":\"/dev/vda3\"", "");
+        assertEquals("system.json: system.slots: expected two slots (A and B), found 1 slots",
+                assertThrows(ConfigException.class, () -> parse(String.format(oneSlot, ""))).getMessage());
+        String grubby = MINIMAL.replace("uboot", "lilo");
+        assertEquals("system.json: system.bootBackend: expected \"uboot\" or \"grub\", found \"lilo\"",
+                assertThrows(ConfigException.class, () -> parse(String.format(grubby, ""))).getMessage());
+    }
+
+    @Test
+    void notJsonSaysWhere() {
+        String msg = assertThrows(ConfigException.class, () -> parse("{\"formatVersion\":1,\n  oops}")).getMessage();
+        assertTrue(msg.startsWith("system.json: not valid JSON: ") && msg.contains("(line 2, column"), msg);
+    }
+}
