@@ -23,6 +23,7 @@ final class SerialConsole implements AutoCloseable {
     private final Process process;
     private final long start = System.nanoTime();
     private final List<Line> lines = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
     private final Thread reader;
 
     SerialConsole(Path program, List<String> args) throws IOException {
@@ -32,10 +33,17 @@ final class SerialConsole implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         reader = new Thread(() -> {
+            // Char by char, not readLine(): a prompt such as busybox's "Please press Enter to activate this
+            // console. " ends without a newline, and must still be seen.
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
+                for (int c; (c = in.read()) != -1; ) {
                     synchronized (lines) {
-                        lines.add(new Line((System.nanoTime() - start) / 1_000_000, line.replace("\r", "")));
+                        if (c == '\n') {
+                            lines.add(new Line((System.nanoTime() - start) / 1_000_000, partial.toString()));
+                            partial.setLength(0);
+                        } else if (c != '\r') {
+                            partial.append((char) c);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -69,9 +77,14 @@ final class SerialConsole implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Every line so far, the unfinished last one included. */
     List<Line> lines() {
         synchronized (lines) {
-            return List.copyOf(lines);
+            List<Line> all = new ArrayList<>(lines);
+            if (partial.length() > 0) {
+                all.add(new Line((System.nanoTime() - start) / 1_000_000, partial.toString()));
+            }
+            return all;
         }
     }
 
