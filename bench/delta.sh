@@ -4,6 +4,7 @@
 #
 #   bench/delta.sh [PAIR...]      pairs: kernel ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g (default: all)
 #
+# TOOLS="twinroot xdelta3" limits every pair to those tools.
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
@@ -68,6 +69,7 @@ row() {
 # table TITLE OLD NEW TOOLS...: one markdown table for one pair
 table() {
   local title=$1 old=$2 new=$3; shift 3
+  [[ -z ${TOOLS:-} ]] || set -- $TOOLS   # TOOLS="twinroot" re-measures one tool
   local t0 cpt
   log "$title"
   echo
