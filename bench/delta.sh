@@ -4,11 +4,14 @@
 #
 #   bench/delta.sh [PAIR...]      pairs: kernel ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g (default: all)
 #
+# TOOLS="twinroot xdelta3" limits every pair to those tools.
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-/tmp/twinroot-bench-delta}"
+# A peer that runs longer than this (seconds) is stopped and shown as failed ("-").
+peer_timeout="timeout ${PEER_TIMEOUT:-1200}"
 jar="$here/cli/target/twinroot.jar"
 mkdir -p "$work"
 export LC_ALL=C
@@ -43,17 +46,19 @@ row() {
       timed c java -Xmx1g -jar "$work/twinroot.jar" delta create "$old" "$new" "$d" || true
       timed a java -Xmx64m -jar "$work/twinroot.jar" delta apply "$old" "$d" "$out" || true ;;
     bsdiff)
-      timed c bsdiff "$old" "$new" "$d" || true
-      timed a bspatch "$old" "$out" "$d" || true ;;
+      timed c $peer_timeout bsdiff "$old" "$new" "$d" || true
+      timed a $peer_timeout bspatch "$old" "$out" "$d" || true ;;
     xdelta3)
-      timed c xdelta3 -9 -B "$(size_of "$old")" -e -f -s "$old" "$new" "$d" || true
-      timed a xdelta3 -d -f -B "$(size_of "$old")" -s "$old" "$d" "$out" || true ;;
+      # -B is the source window; xdelta3 caps it at 2 GiB.
+      local window; window=$(( $(size_of "$old") < 2147483648 ? $(size_of "$old") : 2147483648 ))
+      timed c $peer_timeout xdelta3 -9 -B "$window" -e -f -s "$old" "$new" "$d" || true
+      timed a $peer_timeout xdelta3 -d -f -B "$window" -s "$old" "$d" "$out" || true ;;
     zstd)
-      timed c zstd -q -f -19 --long=31 --patch-from="$old" "$new" -o "$d" || true
-      timed a zstd -q -f -d --long=31 --patch-from="$old" "$d" -o "$out" || true ;;
+      timed c $peer_timeout zstd -q -f -19 --long=31 --patch-from="$old" "$new" -o "$d" || true
+      timed a $peer_timeout zstd -q -f -d --long=31 --patch-from="$old" "$d" -o "$out" || true ;;
     rdiff)
-      timed c sh -c 'rdiff signature "$1" "$2" && rdiff delta "$2" "$3" "$4"' sh "$old" "$work/sig" "$new" "$d" || true
-      timed a rdiff patch "$old" "$d" "$out" || true ;;
+      timed c $peer_timeout sh -c 'rdiff signature "$1" "$2" && rdiff delta "$2" "$3" "$4"' sh "$old" "$work/sig" "$new" "$d" || true
+      timed a $peer_timeout rdiff patch "$old" "$d" "$out" || true ;;
   esac
   size=$( [[ -f $d ]] && size_of "$d" || echo "-")
   ok=$(cmp -s "$new" "$out" 2>/dev/null && echo yes || echo NO)
@@ -64,6 +69,7 @@ row() {
 # table TITLE OLD NEW TOOLS...: one markdown table for one pair
 table() {
   local title=$1 old=$2 new=$3; shift 3
+  [[ -z ${TOOLS:-} ]] || set -- $TOOLS   # TOOLS="twinroot" re-measures one tool
   local t0 cpt
   log "$title"
   echo
@@ -110,7 +116,7 @@ mkext4() {
   find "$tree" -exec touch -h -d @1700000000 {} +
   rm -f "$img"
   E2FSPROGS_FAKE_TIME=1700000000 mke2fs -q -t ext4 -b 4096 -U 6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
-    -E hash_seed=0d4c5a7e-8f21-4b9a-9c3d-2a1e5f6b7c8d,root_owner=0:0 -L rootfs -d "$tree" "$img" 128M
+    -E hash_seed=0d4c5a7e-8f21-4b9a-9c3d-2a1e5f6b7c8d,root_owner=0:0 -L rootfs -d "$tree" "$img" 128M >/dev/null
   (cd "$tree" && find . -mindepth 1 | sed 's|^\.||' | while read -r f; do
      printf 'sif "%s" ctime @1700000000\nsif "%s" atime @1700000000\nsif "%s" crtime @1700000000\n' "$f" "$f" "$f"; done) \
     > "$work/sif.cmds"
@@ -182,9 +188,10 @@ for p in "${pairs[@]}"; do
     kernel) pair_kernel ;;
     ext4-edit) pair_ext4_edit ;;
     ext4-overwrite) pair_ext4_overwrite ;;
-    sparse-1g) pair_sparse 1 twinroot skip:bsdiff skip:xdelta3 zstd rdiff ;;
-    sparse-4g) pair_sparse 4 twinroot skip:bsdiff skip:xdelta3 skip:zstd rdiff ;;
-    sparse-8g) pair_sparse 8 twinroot skip:bsdiff skip:xdelta3 skip:zstd skip:rdiff ;;
+    # bsdiff needs about 17 times the image size in memory; zstd --patch-from takes at most a 2 GiB source.
+    sparse-1g) pair_sparse 1 twinroot skip:bsdiff xdelta3 zstd rdiff ;;
+    sparse-4g) pair_sparse 4 twinroot skip:bsdiff xdelta3 skip:zstd rdiff ;;
+    sparse-8g) pair_sparse 8 twinroot skip:bsdiff xdelta3 skip:zstd rdiff ;;
     *) echo "delta.sh: unknown pair $p" >&2; exit 2 ;;
   esac
 done

@@ -30,6 +30,7 @@ final class Application {
     private MessageDigest targetHash = Sha256.newDigest();
     private DeltaHeader header;
     private long position;
+    private long chainStart = -1;
 
     Application(SeekableByteChannel source, boolean exactSourceSize, SeekableByteChannel target, boolean sparseTarget,
                 Optional<Checkpoint> checkpoint, DeltaApplier.Options options) {
@@ -62,7 +63,8 @@ final class Application {
         for (Optional<DeltaOp> next = reader.next(); next.isPresent(); next = reader.next()) {
             execute(next.get(), reader.opIndex() - 1);
             ops++;
-            if (checkpoint.isPresent() && position - lastCheckpoint >= options.checkpointInterval()
+            if (checkpoint.isPresent() && !reader.inCopyChain()
+                    && position - lastCheckpoint >= options.checkpointInterval()
                     && position < header.targetSize()) {
                 extendToPosition();
                 flush();
@@ -129,7 +131,16 @@ final class Application {
 
     private void execute(DeltaOp op, long index) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
-            copy(c, index);
+            copySource(c.sourceOffset(), c.length());
+            checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
+                    ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            chainStart = -1;
+        } else if (op instanceof DeltaOp.CopyPart c) {
+            // Hashed with the following parts; checked by the COPY that closes the chain.
+            copySource(c.sourceOffset(), c.length());
+            if (chainStart < 0) {
+                chainStart = index;
+            }
         } else if (op instanceof DeltaOp.Zero z) {
             zero(z.length());
         } else if (op instanceof DeltaOp.Data d) {
@@ -149,17 +160,16 @@ final class Application {
         }
     }
 
-    private void copy(DeltaOp.Copy c, long index) throws IOException {
+    private void copySource(long offset, long length) throws IOException {
         // Bytes are written while the extent is hashed: until the hash matches, they sit past the last
         // checkpoint in a target that is not yet complete (TARGET.partial, or a slot marked bad).
-        for (long done = 0; done < c.length(); ) {
-            int n = (int) Math.min(CHUNK, c.length() - done);
-            ChannelIo.readFully(source, c.sourceOffset() + done, buf, 0, n);
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(CHUNK, length - done);
+            ChannelIo.readFully(source, offset + done, buf, 0, n);
             opHash.update(buf, 0, n);
             emit(buf, n);
             done += n;
         }
-        checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY", c.sourceOffset(), c.length());
     }
 
     private void zero(long length) throws IOException {

@@ -48,7 +48,7 @@ public record DeltaInfo(DeltaHeader header, long deltaSize, Map<Kind, Long> opCo
     }
 
     static Kind kindOf(DeltaOp op) {
-        if (op instanceof DeltaOp.Copy) {
+        if (op instanceof DeltaOp.Copy || op instanceof DeltaOp.CopyPart) {
             return Kind.COPY;
         } else if (op instanceof DeltaOp.Zero) {
             return Kind.ZERO;

@@ -14,6 +14,10 @@ import java.util.OptionalLong;
  * <p>A short run of zeros after a copy is held back: if the copy then continues past it and the source holds
  * zeros there too, the run joins the copy. Images interleave data and zero blocks everywhere, and without
  * this every such gap would cost a ZERO and a new COPY (about 20 bytes), which dominates small deltas.
+ *
+ * <p>Copies separated only by zeros form a chain: every copy but the last is written as a COPY_PART without a
+ * hash, and the last one's hash covers them all (up to {@link #MAX_CHAIN} bytes). A sparse image with data
+ * scattered between long holes then pays one hash per chain instead of one per data extent.
  */
 final class OpEmitter {
 
@@ -26,6 +30,13 @@ final class OpEmitter {
     private long pendingSource;
     private long pendingLength;
     private long heldZeros;
+    /** A finished copy whose form depends on what follows: COPY_PART if another copy, else COPY. */
+    private DeltaOp.Copy waitingCopy;
+    private final java.util.List<DeltaOp.Zero> waitingZeros = new java.util.ArrayList<>();
+    private long chainBytes;
+
+    /** Bytes one hash may cover: an applier checkpoints only between chains. */
+    static final long MAX_CHAIN = 64L << 20;
 
     /** Longest zero run a copy bridges; longer runs stay ZERO so that the applier can skip them. */
     static final long MAX_BRIDGE = 1 << 20;
@@ -89,26 +100,80 @@ final class OpEmitter {
 
     void op(DeltaOp op) throws IOException {
         flush();
-        write(op);
+        emit(op);
     }
 
     void finish() throws IOException {
         flush();
+        releaseWaiting();
         writer.finish();
     }
 
     private void flush() throws IOException {
         if (pending == Pending.COPY) {
-            write(new DeltaOp.Copy(pendingSource, pendingLength, copyHash.digest()));
+            // The hash so far covers the chain up to here; the digest keeps running in case the chain goes on.
+            emit(new DeltaOp.Copy(pendingSource, pendingLength, runningHash()));
         } else if (pending == Pending.ZERO) {
-            write(new DeltaOp.Zero(pendingLength));
+            emit(new DeltaOp.Zero(pendingLength));
         }
         pending = Pending.NONE;
         pendingLength = 0;
         if (heldZeros > 0) {
             long z = heldZeros;
             heldZeros = 0;
-            write(new DeltaOp.Zero(z));
+            emit(new DeltaOp.Zero(z));
+        }
+    }
+
+    /** Writes ops in order, deciding for each finished copy whether it closes its chain. */
+    private void emit(DeltaOp op) throws IOException {
+        if (op instanceof DeltaOp.Copy c) {
+            if (waitingCopy != null) {
+                write(new DeltaOp.CopyPart(waitingCopy.sourceOffset(), waitingCopy.length()));
+                writeWaitingZeros();
+                waitingCopy = null;
+            }
+            chainBytes += c.length();
+            if (chainBytes < MAX_CHAIN) {
+                waitingCopy = c;
+            } else {
+                write(c);
+                endChain();
+            }
+        } else if (op instanceof DeltaOp.Zero z && waitingCopy != null) {
+            waitingZeros.add(z);
+        } else {
+            releaseWaiting();
+            write(op);
+        }
+    }
+
+    private void releaseWaiting() throws IOException {
+        if (waitingCopy != null) {
+            write(waitingCopy);
+            waitingCopy = null;
+            writeWaitingZeros();
+            endChain();
+        }
+    }
+
+    private void writeWaitingZeros() throws IOException {
+        for (DeltaOp.Zero z : waitingZeros) {
+            write(z);
+        }
+        waitingZeros.clear();
+    }
+
+    private void endChain() {
+        copyHash.reset();
+        chainBytes = 0;
+    }
+
+    private byte[] runningHash() {
+        try {
+            return ((MessageDigest) copyHash.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
         }
     }
 

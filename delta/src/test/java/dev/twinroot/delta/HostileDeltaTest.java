@@ -152,6 +152,23 @@ class HostileDeltaTest {
     }
 
     @Test
+    void copyChainMustBeClosedByAHashedCopy() throws IOException {
+        byte[] open = handmade(target.length, w -> {
+            w.write(new DeltaOp.CopyPart(0, 4096));
+            w.write(new DeltaOp.Data(Codec.RAW, target.length - 4096, new byte[32], new byte[target.length - 4096]));
+        });
+        DeltaException e = rejected(open, "unclosed chain");
+        assertTrue(e instanceof DeltaFormatException && e.getMessage().contains("not closed by a COPY"), e.toString());
+        byte[] wrong = handmade(8192, w -> {
+            w.write(new DeltaOp.CopyPart(0, 4096));
+            w.write(new DeltaOp.Copy(4096, 4096, sha(Arrays.copyOfRange(source, 4096, 8192))));
+        });
+        e = rejected(wrong, "chain hash covering only its last part");
+        assertTrue(e instanceof DeltaFormatException && e.getMessage().contains("closing the chain from operation #0"),
+                e.toString());
+    }
+
+    @Test
     void dataThatDecodesWrongIsATargetMismatch() throws IOException {
         byte[] d = handmade(target.length, w -> {
             byte[] payload = Arrays.copyOf(target, target.length);

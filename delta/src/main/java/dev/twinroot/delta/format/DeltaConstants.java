@@ -30,6 +30,7 @@ public final class DeltaConstants {
     static final int KIND_ZERO = 2;
     static final int KIND_DATA = 3;
     static final int KIND_BSDIFF = 4;
+    static final int KIND_COPY_PART = 5;
 
     /**
      * Largest target length of a DATA or BSDIFF operation, largest source length of a BSDIFF operation and

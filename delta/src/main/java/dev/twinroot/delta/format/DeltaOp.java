@@ -18,6 +18,17 @@ public sealed interface DeltaOp {
         }
     }
 
+    /**
+     * Like {@link Copy}, without a hash of its own: its source bytes are covered by the hash of the next
+     * {@link Copy}, which closes the chain. Only ZERO and COPY_PART operations may come between.
+     */
+    record CopyPart(long sourceOffset, long length) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
+
     /** The target bytes are zeros. Nothing to verify per operation: the content is implied. */
     record Zero(long length) implements DeltaOp {
         @Override

@@ -22,6 +22,7 @@ public final class DeltaReader {
     private long opIndex;
     private long produced;
     private boolean ended;
+    private long chainStart = -1;
 
     public DeltaReader(InputStream in) {
         this.in = in;
@@ -72,11 +73,16 @@ public final class DeltaReader {
         }
         long opStart = offset;
         int kind = readByte("operation kind");
+        if (chainStart >= 0 && (kind == KIND_END || kind == KIND_DATA || kind == KIND_BSDIFF)) {
+            throw new DeltaFormatException("bad delta: the COPY_PART chain opened by operation #" + chainStart
+                    + " is not closed by a COPY before operation #" + opIndex + " at offset " + opStart);
+        }
         DeltaOp op;
         try {
             op = switch (kind) {
                 case KIND_END -> null;
                 case KIND_COPY -> readCopy();
+                case KIND_COPY_PART -> readCopyPart();
                 case KIND_ZERO -> new DeltaOp.Zero(positive(varint("ZERO length"), "ZERO length"));
                 case KIND_DATA -> readData();
                 case KIND_BSDIFF -> readBsDiff();
@@ -97,6 +103,11 @@ public final class DeltaReader {
                     + " writes target bytes up to " + end + ", beyond the target size " + header.targetSize());
         }
         produced = end;
+        if (op instanceof DeltaOp.CopyPart && chainStart < 0) {
+            chainStart = opIndex;
+        } else if (op instanceof DeltaOp.Copy) {
+            chainStart = -1;
+        }
         opIndex++;
         return Optional.of(op);
     }
@@ -125,6 +136,18 @@ public final class DeltaReader {
         long len = positive(varint("COPY length"), "COPY length");
         sourceExtent(src, len, "COPY");
         return new DeltaOp.Copy(src, len, hash("COPY hash"));
+    }
+
+    private DeltaOp.CopyPart readCopyPart() throws IOException {
+        long src = varint("COPY_PART source offset");
+        long len = positive(varint("COPY_PART length"), "COPY_PART length");
+        sourceExtent(src, len, "COPY_PART");
+        return new DeltaOp.CopyPart(src, len);
+    }
+
+    /** Whether a COPY_PART chain is open: its hash is still to come, so its bytes are not verified yet. */
+    public boolean inCopyChain() {
+        return chainStart >= 0;
     }
 
     private DeltaOp.Data readData() throws IOException {

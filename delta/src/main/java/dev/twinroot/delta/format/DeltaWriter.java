@@ -37,6 +37,10 @@ public final class DeltaWriter {
             varint(c.sourceOffset());
             varint(c.length());
             hash(c.hash());
+        } else if (op instanceof DeltaOp.CopyPart c) {
+            kind(KIND_COPY_PART);
+            varint(c.sourceOffset());
+            varint(c.length());
         } else if (op instanceof DeltaOp.Zero z) {
             kind(KIND_ZERO);
             varint(z.length());

@@ -33,6 +33,9 @@ public final class HeaderCodec {
 
     /** Decodes exactly {@link DeltaConstants#HEADER_LENGTH} bytes, checking magic, CRC, version and every field. */
     public static DeltaHeader decode(byte[] bytes) throws DeltaFormatException {
+        if (bytes.length < MAGIC.length && Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
+            throw new DeltaFormatException("truncated delta: " + bytes.length + " bytes, a header is " + HEADER_LENGTH);
+        }
         if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new DeltaFormatException("not a Twinroot delta: magic is "
                     + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, MAGIC.length)) + ", expected "
