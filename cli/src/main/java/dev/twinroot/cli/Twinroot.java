@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             BundleCommand.class,
             DeltaCommand.class,
+            ImageCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Example:", "  twinroot part create --layout layout.json disk.img"})
