@@ -2,6 +2,7 @@ package dev.twinroot.image.build;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -38,6 +39,9 @@ public final class ImageConfigReader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        if (text.isBlank()) {
+            return ImageConfig.defaults();
+        }
         try {
             ImageConfig config = mapper.readValue(text, ImageConfig.class);
             if (config == null) {
@@ -46,7 +50,7 @@ public final class ImageConfigReader {
             return config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ImageConfigException("config " + source + ": unknown field '" + e.getPropertyName() + "' at "
+            throw new ImageConfigException("config " + source + ": unknown field '" + path(e) + "' at "
                     + where(e) + " (known fields here: " + known + ")");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -54,6 +58,12 @@ public final class ImageConfigReader {
         } catch (JsonProcessingException e) {
             throw new ImageConfigException("config " + source + ": " + e.getOriginalMessage() + " at " + where(e));
         }
+    }
+
+    /** The field's path from the top, e.g. {@code sizes.slots}: YAML positions point at the end of a block. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static String where(JsonProcessingException e) {
