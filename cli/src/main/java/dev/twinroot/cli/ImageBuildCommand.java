@@ -66,9 +66,6 @@ final class ImageBuildCommand implements Callable<Integer> {
             }
         }
         DevKeys devKeys = keys == null ? DevKeys.defaultLocation(System.getenv()) : new DevKeys(keys);
-        if (!devKeys.exist()) {
-            spec.commandLine().getOut().println("creating a development signing key in " + devKeys.dir());
-        }
         Optional<Path> jar = Optional.ofNullable(supervisorJar).or(ImageBuildCommand::checkoutSupervisorJar);
         BuildManifest m = new ImageBuilder(line -> spec.commandLine().getOut().println(line))
                 .build(new ImageBuilder.Request(c, output, jar, Optional.ofNullable(previous), compress, devKeys,

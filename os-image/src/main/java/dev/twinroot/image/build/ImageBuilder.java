@@ -62,6 +62,9 @@ public final class ImageBuilder {
     public BuildManifest build(Request request) throws IOException {
         ImageConfig config = request.config();
         refuseUnsupported(config);
+        if (!request.keys().exist()) {
+            log.accept("creating a development signing key in " + request.keys().dir());
+        }
         Path out = request.outDir();
         Files.createDirectories(out);
         Path work = out.resolve(".work");

@@ -50,8 +50,8 @@ public final class ImageConfigReader {
             return config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ImageConfigException("config " + source + ": unknown field '" + path(e) + "' at "
-                    + where(e) + " (known fields here: " + known + ")");
+            throw new ImageConfigException("config " + source + ": unknown field '" + path(e) + "'"
+                    + " (known fields here: " + known + ")");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ImageConfigException("config " + source + ": " + cause.getMessage() + " (at " + where(e) + ")");
@@ -60,7 +60,10 @@ public final class ImageConfigReader {
         }
     }
 
-    /** The field's path from the top, e.g. {@code sizes.slots}: YAML positions point at the end of a block. */
+    /**
+     * The field's path from the top, e.g. {@code sizes.slots}. Used instead of a line number: records are
+     * built through their constructor, so the parser's position has already moved to the end of the block.
+     */
     private static String path(JsonMappingException e) {
         return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
