@@ -1,6 +1,10 @@
 package dev.twinroot.image.build;
 
 import dev.twinroot.updater.bootcontrol.BootState;
+import dev.twinroot.updater.bootcontrol.BootStateVariables;
+import dev.twinroot.updater.bootcontrol.grub.GrubConfig;
+import dev.twinroot.updater.bootcontrol.grub.GrubEfiImage;
+import dev.twinroot.updater.bootcontrol.grub.GrubEnvCodec;
 import dev.twinroot.updater.bootcontrol.uboot.BootScriptCompiler;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
 import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
@@ -13,9 +17,10 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The files of the boot partition for the U-Boot backend: {@code boot.scr} compiled from the generated
- * {@link UBootScript} (and its source {@code boot.cmd}, for whoever debugs a board), and both copies of the
- * initial boot state written by the updater's codec (slot A first, {@link BootContract#DEFAULT_TRIES} each).
+ * The files of the boot partition. U-Boot: {@code boot.scr} compiled from the generated {@link UBootScript}
+ * (and its source {@code boot.cmd}, for whoever debugs a board), and both copies of the initial boot state
+ * written by the updater's codec (slot A first, {@link BootContract#DEFAULT_TRIES} each). GRUB: an EFI system
+ * partition with {@code EFI/BOOT/BOOTAA64.EFI}, the generated {@code grub.cfg} and the initial {@code grubenv}.
  * The kernels stay in the slots.
  */
 final class BootPartition {
@@ -33,6 +38,16 @@ final class BootPartition {
         for (int i = 0; i < copies.size(); i++) {
             Files.write(tree.resolve(BootContract.STATE_FILES.get(i)), copies.get(i));
         }
+    }
+
+    static void writeGrub(Path tree, String kernelArguments, Path grubModules) throws IOException {
+        Path efi = tree.resolve(GrubEfiImage.PATH);
+        Files.createDirectories(efi.getParent());
+        GrubEfiImage.build(grubModules, efi);
+        Files.writeString(tree.resolve(BootContract.GRUB_CONFIG_FILE), new GrubConfig(kernelArguments).source(),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        Files.write(tree.resolve(BootContract.GRUB_ENV_FILE),
+                GrubEnvCodec.encode(BootStateVariables.toVariables(BootState.defaults())));
     }
 
     /**

@@ -101,7 +101,11 @@ public final class ImageBuilder {
         log.accept("slot A: ext4, " + (slotBytes >> 20) + " MiB partition, " + (used >> 20) + " MiB of files");
 
         Path bootTree = work.resolve("boot");
-        BootPartition.writeUBoot(bootTree, config.kernelArguments(), epoch);
+        if (config.bootloader().equals("grub")) {
+            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
+        } else {
+            BootPartition.writeUBoot(bootTree, config.kernelArguments(), epoch);
+        }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
                 config.sizes().bootBytes(), epoch)).build(bootTree, bootImage);
@@ -164,9 +168,9 @@ public final class ImageBuilder {
                     + " fat and ext4; use ext4 (squashfs/erofs slots need the kernel on the boot partition, not"
                     + " supported yet)");
         }
-        if (config.bootloader().equals("grub")) {
-            throw new ImageConfigException("bootloader grub: the GRUB image assembly (ESP with BOOTAA64.EFI,"
-                    + " grub.cfg, grubenv) is not implemented in the image builder yet; use u-boot");
+        if (config.bootloader().equals("grub") && config.machine().equals("raspberrypi4-64")) {
+            throw new ImageConfigException("bootloader grub: the Raspberry Pi firmware boots U-Boot, not UEFI;"
+                    + " use u-boot for machine raspberrypi4-64");
         }
     }
 

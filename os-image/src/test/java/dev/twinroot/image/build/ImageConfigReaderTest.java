@@ -94,7 +94,7 @@ class ImageConfigReaderTest {
     @Test
     void unsupportedChoicesAreRefusedBeforeBuilding() throws IOException {
         for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
-                "{\"bootloader\":\"grub\"}")) {
+                "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}")) {
             ImageConfig c = reader.parse("c", json, false);
             ImageConfigException e = assertThrows(ImageConfigException.class, () -> ImageBuilder.refuseUnsupported(c));
             assertTrue(e.getMessage().contains("use "), e.getMessage());
