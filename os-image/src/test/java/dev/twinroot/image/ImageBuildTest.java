@@ -16,6 +16,12 @@ import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
 import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.updater.bundle.BundleHeader;
+import dev.twinroot.updater.bundle.BundleReader;
+import dev.twinroot.updater.bundle.Payload;
+import dev.twinroot.updater.bundle.PayloadKind;
+import dev.twinroot.updater.signing.ClockPolicy;
+import dev.twinroot.updater.signing.CmsVerifier;
+import dev.twinroot.updater.signing.Keyring;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
 import dev.twinroot.updater.contract.BootContract;
@@ -93,6 +99,31 @@ class ImageBuildTest {
         assertTrue(second.output("update-delta.bundle").isPresent());
         assertTrue(first.slotUsedBytes() < first.slotSizeBytes() * 3 / 4,
                 "slot files " + first.slotUsedBytes() + " leave under 25 % of the " + first.slotSizeBytes() + " byte slot");
+    }
+
+    @Test
+    void bundlesVerifyWithTheDevelopmentCaAndDescribeTheSlots() throws IOException {
+        Path keyring = Files.createDirectories(WORK.resolve("keyring"));
+        Files.copy(WORK.resolve("keys/ca.pem"), keyring.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
+        CmsVerifier verifier = new CmsVerifier(Keyring.load(keyring), ClockPolicy.system());
+        String slotA = first.output("slot.img").orElseThrow().sha256();
+        String slotB = second.output("slot.img").orElseThrow().sha256();
+        try (InputStream in = Files.newInputStream(WORK.resolve("a/update.bundle"));
+             BundleReader bundle = BundleReader.open(in, verifier)) {
+            assertEquals("twinroot-qemu-arm64", bundle.manifest().manifest().compatible());
+            Payload full = bundle.verifyRemaining().get(0).payload();
+            assertEquals(PayloadKind.FULL, full.kind());
+            assertEquals("rootfs", full.slotClass());
+            assertEquals(slotA, full.imageSha256().hex());
+            assertEquals(first.slotSizeBytes(), full.imageSize());
+        }
+        try (InputStream in = Files.newInputStream(WORK.resolve("b/update-delta.bundle"));
+             BundleReader bundle = BundleReader.open(in, verifier)) {
+            Payload delta = bundle.verifyRemaining().get(0).payload();
+            assertEquals(PayloadKind.DELTA, delta.kind());
+            assertEquals(slotA, delta.deltaSource().orElseThrow().sha256().hex());
+            assertEquals(slotB, delta.imageSha256().hex());
+        }
     }
 
     @Test
