@@ -1,0 +1,52 @@
+package dev.twinroot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command's errors, which need no image build. The full build is tested in os-image (ImageBuildTest) and
+ * was run through ./twinroot for docs/cli/image.md.
+ */
+class ImageBuildCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void outputIsRequired() {
+        KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Missing required option: '--output=OUTDIR'"), r.err());
+    }
+
+    @Test
+    void unknownConfigFieldIsOneLine() throws Exception {
+        Path config = dir.resolve("image.yaml");
+        Files.writeString(config, "version: 1.2.0\nslotFilesytem: ext4\n");
+        KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
+                "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
+        assertEquals(1, r.exit());
+        assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, epoch, extraFiles, kernelArguments, keyring, machine,"
+                + " modules, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, version)",
+                r.err().strip());
+    }
+
+    @Test
+    void unsupportedChoiceIsRefusedBeforeAnyWork() throws Exception {
+        Path config = dir.resolve("image.json");
+        Files.writeString(config, "{\"slotFilesystem\":\"squashfs\"}");
+        KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
+                "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("twinroot image build: slotFilesystem squashfs: ") && r.err().contains("use ext4"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("keys")), "no key is created for a refused build");
+        assertFalse(Files.exists(dir.resolve("out")), "no output directory for a refused build");
+    }
+}

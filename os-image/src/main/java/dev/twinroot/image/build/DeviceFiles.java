@@ -1,0 +1,113 @@
+package dev.twinroot.image.build;
+
+import dev.twinroot.image.ImageException;
+import dev.twinroot.updater.contract.Slot;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the image builder adds to the slot for the device side of Twinroot: {@code /etc/twinroot/system.json},
+ * the keyring, {@code /etc/twinroot/version}, the supervisor jar and its JVM options, and the config's extra
+ * files. Every path is written below the tree through {@link #inside}, never followed out of it.
+ */
+final class DeviceFiles {
+    static final String SUPERVISOR_JAR = "usr/lib/twinroot/twinroot-supervisor.jar";
+
+    private final ImageConfig config;
+    private final DevKeys keys;
+
+    DeviceFiles(ImageConfig config, DevKeys keys) {
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** Writes the files into {@code tree}; returns {@code included} or why the supervisor is not in the image. */
+    String install(Path tree, Optional<Path> supervisorJar) throws IOException {
+        Map<String, String> slots = new TreeMap<>();
+        for (Slot slot : Slot.values()) {
+            slots.put(slot.name(), slot.partition().label());
+        }
+        DeviceConfig device = new DeviceConfig(slots, config.bootloader(), DeviceConfig.BOOT_MOUNT,
+                DeviceConfig.KEYRING, DeviceConfig.DATA_DIR, config.compatible(), config.version(),
+                config.supervisorJvmOptions());
+        write(tree, DeviceConfig.PATH, ImageBuilder.json(device));
+        write(tree, "etc/twinroot/version", config.version() + "\n");
+        write(tree, "etc/twinroot/supervisor.jvm-options", String.join("\n", config.supervisorJvmOptions())
+                + (config.supervisorJvmOptions().isEmpty() ? "" : "\n"));
+        Path keyring = inside(tree, DeviceConfig.KEYRING.substring(1));
+        Files.createDirectories(keyring);
+        for (Path cert : keyringCertificates()) {
+            Files.copy(cert, keyring.resolve(cert.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        for (Map.Entry<String, String> file : new TreeMap<>(config.extraFiles()).entrySet()) {
+            Path target = inside(tree, file.getKey().substring(1));
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of(file.getValue()), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (supervisorJar.isEmpty()) {
+            return "missing: no supervisor jar given (build it with mvn -pl supervisor -am package)";
+        }
+        if (!Files.isRegularFile(supervisorJar.get())) {
+            return "missing: " + supervisorJar.get() + " does not exist (build it with mvn -pl supervisor -am package)";
+        }
+        Path jar = inside(tree, SUPERVISOR_JAR);
+        Files.createDirectories(jar.getParent());
+        Files.copy(supervisorJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
+        return "included";
+    }
+
+    private List<Path> keyringCertificates() throws IOException {
+        if (config.keyringOrEmpty().isEmpty()) {
+            keys.signingKey();
+            return List.of(keys.caCertificate());
+        }
+        Path dir = Path.of(config.keyringOrEmpty().get());
+        List<Path> certs = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> pems = Files.newDirectoryStream(dir, "*.pem")) {
+                pems.forEach(certs::add);
+            }
+        } else if (Files.isRegularFile(dir)) {
+            certs.add(dir);
+        }
+        if (certs.isEmpty()) {
+            throw new ImageConfigException("keyring: " + dir + " is neither a .pem file nor a directory holding .pem files");
+        }
+        certs.sort(null);
+        return certs;
+    }
+
+    private static void write(Path tree, String path, String text) throws IOException {
+        Path target = inside(tree, path);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, text);
+    }
+
+    /**
+     * {@code relative} under {@code tree}, refusing a symlink anywhere on the way: the tree is a foreign
+     * rootfs whose absolute links point into the build host.
+     */
+    static Path inside(Path tree, String relative) throws ImageException {
+        Path p = tree;
+        for (Path part : Path.of(relative)) {
+            if (part.toString().equals("..") || part.toString().equals(".")) {
+                throw new ImageException("device path /" + relative + " has a '.' or '..' component");
+            }
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                throw new ImageException("device path /" + relative + " goes through the symlink /"
+                        + tree.relativize(p) + " of the rootfs; give the path without links");
+            }
+        }
+        return p;
+    }
+}

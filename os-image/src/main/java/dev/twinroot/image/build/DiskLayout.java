@@ -1,0 +1,49 @@
+package dev.twinroot.image.build;
+
+import dev.twinroot.partitioner.layout.LayoutSpec;
+import dev.twinroot.updater.contract.Partition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The partition layout of an image, generated for the partitioner: numbers and labels from the boot contract
+ * ({@link Partition}, in table order), sizes from the config, every GUID from the seed. The disk is the
+ * partitions plus 1 MiB in front (alignment, primary GPT) and 1 MiB behind (backup GPT).
+ */
+final class DiskLayout {
+    static final long MIB = 1L << 20;
+
+    private DiskLayout() {
+    }
+
+    static LayoutSpec of(ImageConfig config) {
+        boolean mbr = config.machine().equals("raspberrypi4-64");
+        List<LayoutSpec.PartitionSpec> partitions = new ArrayList<>();
+        long total = 2 * MIB;
+        for (Partition p : Partition.values()) {
+            long bytes = bytes(config, p);
+            total = Math.addExact(total, bytes);
+            partitions.add(new LayoutSpec.PartitionSpec(p.label(), type(p, mbr), bytes + "",
+                    null, p == Partition.BOOT && !mbr ? List.of("legacy-bios-bootable") : null,
+                    p == Partition.BOOT && mbr ? Boolean.TRUE : null));
+        }
+        return new LayoutSpec(mbr ? "mbr" : "gpt", Long.toString(total), "1MiB", null, config.seed(), null, partitions);
+    }
+
+    /** The size of one partition: also the exact size of the filesystem image written into it. */
+    static long bytes(ImageConfig config, Partition p) {
+        return switch (p) {
+            case BOOT -> config.sizes().bootBytes();
+            case ROOTFS_A, ROOTFS_B -> config.sizes().slotBytes();
+            case DATA -> config.sizes().dataBytes();
+        };
+    }
+
+    private static String type(Partition p, boolean mbr) {
+        if (p == Partition.BOOT) {
+            // The Raspberry Pi firmware reads only a FAT partition of type 0x0c; U-Boot and UEFI take an ESP.
+            return mbr ? "fat32" : "efi";
+        }
+        return "linux";
+    }
+}

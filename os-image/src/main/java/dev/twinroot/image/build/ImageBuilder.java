@@ -1,0 +1,236 @@
+package dev.twinroot.image.build;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.twinroot.image.DebianPackage;
+import dev.twinroot.image.DebianPackageSet;
+import dev.twinroot.image.DebianPackageSource;
+import dev.twinroot.image.DirectorySource;
+import dev.twinroot.image.Ext4Image;
+import dev.twinroot.image.ImageException;
+import dev.twinroot.image.ModuleRequest;
+import dev.twinroot.image.PackageCache;
+import dev.twinroot.image.Rootfs;
+import dev.twinroot.image.RootfsBuilder;
+import dev.twinroot.image.RootfsSource;
+import dev.twinroot.image.SlotModules;
+import dev.twinroot.image.TarballSource;
+import dev.twinroot.image.VfatImage;
+import dev.twinroot.updater.contract.Partition;
+import dev.twinroot.updater.contract.Slot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Builds a complete image from a config: the slot A filesystem (rootfs, trimmed modules, Twinroot's device
+ * files), the boot and data filesystems, the partitioned {@code disk.img} with each filesystem written at its
+ * partition's offset, {@code slot.img}, the signed {@code update.bundle} (and a delta bundle against a previous
+ * build), and {@code manifest.json}. No loop device, no mount, no root needed.
+ */
+public final class ImageBuilder {
+
+    /**
+     * @param supervisorJar the supervisor jar to install, when it has been built
+     * @param previous an earlier build's output directory, for {@code update-delta.bundle}
+     * @param compress also write {@code disk.img.zst}
+     */
+    public record Request(ImageConfig config, Path outDir, Optional<Path> supervisorJar, Optional<Path> previous,
+                          boolean compress, DevKeys keys, PackageCache cache) {
+    }
+
+    private final Consumer<String> log;
+
+    /** @param log receives one line per step, for the user's terminal */
+    public ImageBuilder(Consumer<String> log) {
+        this.log = log;
+    }
+
+    public BuildManifest build(Request request) throws IOException {
+        ImageConfig config = request.config();
+        refuseUnsupported(config);
+        if (!request.keys().exist()) {
+            log.accept("creating a development signing key in " + request.keys().dir());
+        }
+        Path out = request.outDir();
+        Files.createDirectories(out);
+        Path work = out.resolve(".work");
+        deleteTree(work);
+        Files.createDirectories(work);
+        try {
+            return build(request, config, out, work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private BuildManifest build(Request request, ImageConfig config, Path out, Path work) throws IOException {
+        long epoch = config.epoch();
+        SourceChoice source = source(config, request.cache());
+        log.accept("rootfs: " + source.source().describe());
+        Rootfs rootfs = new RootfsBuilder(new RootfsBuilder.Options("twinroot", epoch, ModuleRequest.defaults(),
+                RootfsBuilder.Options.defaults().excludes())).build(source.source(), work.resolve("rootfs"));
+        ModuleRequest slotModules = config.modulesOrEmpty()
+                .map(m -> new ModuleRequest(m, List.of())).orElse(SlotModules.defaults());
+        SlotModules.Trim trim = new SlotModules(slotModules).apply(rootfs);
+        log.accept("kernel " + rootfs.kernelVersion() + ": kept " + trim.kept().size() + " modules, removed "
+                + trim.removedFiles() + " (" + (trim.removedBytes() >> 20) + " MiB)");
+        String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar());
+        log.accept("supervisor: " + supervisor);
+        long used = treeBytes(rootfs.tree());
+
+        long slotBytes = config.sizes().slotBytes();
+        Path slot = out.resolve("slot.img");
+        Files.deleteIfExists(slot);
+        Path slotWork = work.resolve("slot.img");
+        new Ext4Image(new Ext4Image.Options(Slot.A.partition().label(), uuid(config, "slot-a"),
+                uuid(config, "slot-a-hash"), epoch, OptionalLong.of(slotBytes))).build(rootfs.tree(), slotWork);
+        log.accept("slot A: ext4, " + (slotBytes >> 20) + " MiB partition, " + (used >> 20) + " MiB of files");
+
+        Path bootTree = work.resolve("boot");
+        if (config.bootloader().equals("grub")) {
+            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
+        } else {
+            BootPartition.writeUBoot(bootTree, config.kernelArguments(), epoch);
+        }
+        Path bootImage = work.resolve("boot.img");
+        new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
+                config.sizes().bootBytes(), epoch)).build(bootTree, bootImage);
+        Path dataImage = work.resolve("data.img");
+        Path emptyTree = Files.createDirectories(work.resolve("data"));
+        new Ext4Image(new Ext4Image.Options(Partition.DATA.label(), uuid(config, "data"), uuid(config, "data-hash"),
+                epoch, OptionalLong.of(config.sizes().dataBytes()))).build(emptyTree, dataImage);
+
+        Map<Partition, Path> contents = new TreeMap<>();
+        contents.put(Partition.BOOT, bootImage);
+        contents.put(Partition.ROOTFS_A, slotWork);
+        if (config.slotB().equals("copy")) {
+            contents.put(Partition.ROOTFS_B, slotWork);
+        }
+        contents.put(Partition.DATA, dataImage);
+        Path disk = out.resolve("disk.img");
+        new DiskAssembler().assemble(DiskLayout.of(config), contents, disk);
+        Files.move(slotWork, slot, StandardCopyOption.REPLACE_EXISTING);
+        log.accept("disk: " + disk + " (" + (Files.size(disk) >> 20) + " MiB, " + DiskLayout.of(config).table() + ")");
+
+        List<Path> outputs = new ArrayList<>(List.of(disk, slot));
+        UpdateBundles bundles = new UpdateBundles(config, request.keys().signingKey(), work);
+        outputs.add(bundles.full(slot, out.resolve("update.bundle")));
+        Path staleDelta = out.resolve("update-delta.bundle");
+        Files.deleteIfExists(staleDelta);
+        if (request.previous().isPresent()) {
+            Path old = request.previous().get().resolve("slot.img");
+            if (!Files.isRegularFile(old)) {
+                throw new ImageException("--previous " + request.previous().get() + " has no slot.img");
+            }
+            outputs.add(bundles.delta(old, slot, staleDelta));
+        }
+        Path zst = out.resolve("disk.img.zst");
+        Files.deleteIfExists(zst);
+        if (request.compress()) {
+            outputs.add(Compressed.zstd(disk, zst));
+        }
+        for (Path p : outputs) {
+            log.accept("wrote " + p + " (" + Files.size(p) + " bytes)");
+        }
+        List<BuildManifest.Output> described = new ArrayList<>();
+        for (Path p : outputs) {
+            described.add(BuildManifest.Output.of(p));
+        }
+        BuildManifest manifest = new BuildManifest(config.version(), config.compatible(), config.machine(),
+                config.bootloader(), config.slotFilesystem(), slotBytes, used, rootfs.kernelVersion(), trim.kept(),
+                trim.removedFiles(), trim.removedBytes(), supervisor, source.source().describe(),
+                source.packages().stream().map(p -> new BuildManifest.Package(p.name(), p.version(), p.architecture()))
+                        .toList(), described, config);
+        manifest.write(out.resolve("manifest.json"));
+        log.accept("wrote " + out.resolve("manifest.json"));
+        return manifest;
+    }
+
+    /** What this builder cannot produce yet, refused before minutes of work. */
+    static void refuseUnsupported(ImageConfig config) throws ImageConfigException {
+        if (!config.slotFilesystem().equals("ext4")) {
+            throw new ImageConfigException("slotFilesystem " + config.slotFilesystem() + ": the bootloader loads"
+                    + " the kernel from the slot (boot contract: one slot = kernel + rootfs), and U-Boot reads only"
+                    + " fat and ext4; use ext4 (squashfs/erofs slots need the kernel on the boot partition, not"
+                    + " supported yet)");
+        }
+        if (config.bootloader().equals("grub") && config.machine().equals("raspberrypi4-64")) {
+            throw new ImageConfigException("bootloader grub: the Raspberry Pi firmware boots U-Boot, not UEFI;"
+                    + " use u-boot for machine raspberrypi4-64");
+        }
+    }
+
+    private record SourceChoice(RootfsSource source, List<DebianPackage> packages) {
+    }
+
+    private static SourceChoice source(ImageConfig config, PackageCache cache) throws IOException {
+        ImageConfig.RootfsConfig r = config.rootfs();
+        switch (r.type()) {
+            case "directory":
+                return new SourceChoice(new DirectorySource(Path.of(r.path())), List.of());
+            case "tarball":
+                return new SourceChoice(new TarballSource(Path.of(r.path())), List.of());
+            default:
+                DebianPackageSet base = DebianPackageSet.bookwormArm64();
+                List<String> packages = new ArrayList<>(base.packages());
+                packages.addAll(r.extraPackages());
+                DebianPackageSource debian = new DebianPackageSource(new DebianPackageSet(base.suite(),
+                        base.architecture(), base.sources(), packages), cache);
+                return new SourceChoice(debian, debian.fetch().packages());
+        }
+    }
+
+    /** UUIDs derived from the seed: the same config gives the same disk, byte for byte. */
+    static UUID uuid(ImageConfig config, String purpose) {
+        return UUID.nameUUIDFromBytes((config.seed() + "\n" + purpose).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long treeBytes(Path tree) throws IOException {
+        long total = 0;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    total += Files.size(p);
+                }
+            }
+        }
+        return total;
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(path)) {
+            all = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        // A package may ship a read-only directory; its children cannot be deleted until it is writable.
+        for (Path p : all) {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                p.toFile().setWritable(true, true);
+            }
+        }
+        for (Path p : all) {
+            Files.delete(p);
+        }
+    }
+
+    static String json(Object value) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.twinroot.image.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageConfigReaderTest {
+    private final ImageConfigReader reader = new ImageConfigReader();
+
+    @Test
+    void emptyConfigIsTheDefault() throws IOException {
+        ImageConfig c = reader.parse("t", "{}", false);
+        assertEquals(ImageConfig.defaults(), c);
+        assertEquals("qemu-arm64", c.machine());
+        assertEquals("twinroot-qemu-arm64", c.compatible());
+        assertEquals("1.0.0", c.version());
+        assertEquals("u-boot", c.bootloader());
+        assertEquals("ext4", c.slotFilesystem());
+        assertEquals(640L << 20, c.sizes().slotBytes());
+        assertEquals(ImageConfig.defaults(), reader.parse("t", "", true));
+    }
+
+    @Test
+    void yamlAndJsonGiveTheSameConfig() throws IOException {
+        ImageConfig yaml = reader.parse("t", """
+                machine: raspberrypi4-64
+                version: 2.1.0
+                rootfs:
+                  extraPackages: [curl]
+                sizes: {slot: 1GiB, data: 256MiB}
+                supervisorJvmOptions: [-Xmx96m]
+                extraFiles: {/etc/motd: motd.txt}
+                """, true);
+        ImageConfig json = reader.parse("t", """
+                {"machine":"raspberrypi4-64","version":"2.1.0","rootfs":{"extraPackages":["curl"]},
+                 "sizes":{"slot":"1GiB","data":"256MiB"},"supervisorJvmOptions":["-Xmx96m"],
+                 "extraFiles":{"/etc/motd":"motd.txt"}}""", false);
+        assertEquals(yaml, json);
+        assertEquals("twinroot-raspberrypi4-64", yaml.compatible());
+        assertEquals(1L << 30, yaml.sizes().slotBytes());
+        assertEquals("64MiB", yaml.sizes().boot());
+        assertEquals(List.of("curl"), yaml.rootfs().extraPackages());
+    }
+
+    @Test
+    void unknownFieldsAreRefusedByName() {
+        ImageConfigException e = assertThrows(ImageConfigException.class,
+                () -> reader.parse("image.json", "{\"slotFilesytem\":\"ext4\"}", false));
+        assertTrue(e.getMessage().contains("unknown field 'slotFilesytem'") && e.getMessage().contains("slotFilesystem"),
+                e.getMessage());
+        ImageConfigException nested = assertThrows(ImageConfigException.class,
+                () -> reader.parse("image.yaml", "sizes:\n  slots: 1GiB\n", true));
+        assertTrue(nested.getMessage().contains("unknown field 'sizes.slots'"),
+                nested.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheField() {
+        Map<String, String> cases = Map.of(
+                "{\"machine\":\"pc\"}", "machine: expected one of qemu-arm64, raspberrypi4-64",
+                "{\"bootloader\":\"lilo\"}", "bootloader: expected one of u-boot, grub",
+                "{\"sizes\":{\"slot\":\"1.5GiB\"}}", "sizes.slot",
+                "{\"sizes\":{\"boot\":\"100KiB\"}}", "sizes.boot: must be a positive whole number of MiB",
+                "{\"rootfs\":{\"type\":\"tarball\"}}", "rootfs.path: required",
+                "{\"extraFiles\":{\"etc/motd\":\"x\"}}", "extraFiles: device path must be absolute",
+                "{\"supervisorJvmOptions\":[\"Xmx96m\"]}", "supervisorJvmOptions",
+                "{\"slotB\":\"mirror\"}", "slotB: expected one of empty, copy");
+        cases.forEach((json, message) -> {
+            ImageConfigException e = assertThrows(ImageConfigException.class, () -> reader.parse("c.json", json, false), json);
+            assertTrue(e.getMessage().startsWith("config c.json: ") && e.getMessage().contains(message), e.getMessage());
+        });
+    }
+
+    @Test
+    void relativePathsAreResolvedAgainstTheConfigFile(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("sub/image.yaml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "rootfs: {type: directory, path: tree}\nkeyring: keys\nextraFiles: {/etc/motd: motd}\n");
+        ImageConfig c = new ImageConfigReader().read(config);
+        assertEquals(dir.resolve("sub/tree").toString(), c.rootfs().path());
+        assertEquals(dir.resolve("sub/keys").toString(), c.keyring());
+        assertEquals(dir.resolve("sub/motd").toString(), c.extraFiles().get("/etc/motd"));
+    }
+
+    @Test
+    void unsupportedChoicesAreRefusedBeforeBuilding() throws IOException {
+        for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
+                "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}")) {
+            ImageConfig c = reader.parse("c", json, false);
+            ImageConfigException e = assertThrows(ImageConfigException.class, () -> ImageBuilder.refuseUnsupported(c));
+            assertTrue(e.getMessage().contains("use "), e.getMessage());
+        }
+    }
+
+    /** Any text gives a config or ImageConfigException, never another exception. */
+    @Test
+    void mutatedConfigsNeverThrowAnythingElse() {
+        String base = "{\"machine\":\"qemu-arm64\",\"version\":\"1.2.3\",\"sizes\":{\"slot\":\"640MiB\"},"
+                + "\"rootfs\":{\"type\":\"debian\",\"extraPackages\":[\"curl\"]},\"epoch\":5,\"modules\":[\"ext4\"]}";
+        Random random = new Random(42);
+        for (int i = 0; i < 3000; i++) {
+            char[] text = base.toCharArray();
+            for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
+                text[random.nextInt(text.length)] = "{}[]\":,0a-9 \\n".charAt(random.nextInt(14));
+            }
+            String mutated = new String(text);
+            boolean yaml = random.nextBoolean();
+            try {
+                reader.parse("m", mutated, yaml);
+            } catch (ImageConfigException expected) {
+                // fine: a clear error
+            } catch (RuntimeException e) {
+                throw new AssertionError("input " + mutated + " (yaml " + yaml + ") threw " + e, e);
+            }
+        }
+    }
+}
