@@ -41,7 +41,8 @@ public final class FileSlotStorage implements SlotStorage {
 
     @Override
     public Writer openWrite() throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        // Readable too: a resumed delta re-reads what it wrote before the cut to check its checkpoint.
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         return new Writer() {
             @Override
             public SeekableByteChannel channel() {
