@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,9 +53,12 @@ public final class ResumingDownload extends InputStream {
         this.sleeper = sleeper;
     }
 
-    /** A client with the settings' connect timeout that follows redirects within http(s). */
+    /**
+     * A client with the settings' connect timeout that follows redirects within http(s). HTTP/1.1 only: the
+     * default h2c upgrade attempt on plain http made a real server's 404 look like a dropped connection.
+     */
     public static HttpClient client(HttpSettings settings) {
-        return HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
@@ -133,14 +139,16 @@ public final class ResumingDownload extends InputStream {
             request.header("Range", "bytes=" + position + "-").header("If-Range", validator.get());
         }
         TimedBody timed = new TimedBody(settings.readTimeout());
-        HttpResponse<Void> response;
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
         try {
             connections++;
-            response = client.send(request.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(timed));
+            // A publisher, not a body subscriber: send() returns with the headers instead of after the body.
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while connecting to " + uri);
         }
+        response.body().subscribe(timed);
         try {
             accept(response, timed);
         } catch (IOException e) {
@@ -150,7 +158,7 @@ public final class ResumingDownload extends InputStream {
         return timed;
     }
 
-    private void accept(HttpResponse<Void> response, TimedBody timed) throws IOException {
+    private void accept(HttpResponse<?> response, TimedBody timed) throws IOException {
         int status = response.statusCode();
         Optional<String> seen = validatorOf(response);
         if (status == 206 && position > 0) {
@@ -205,7 +213,7 @@ public final class ResumingDownload extends InputStream {
     }
 
     /** A strong ETag, else Last-Modified: what If-Range may carry (RFC 9110 13.1.5). */
-    private static Optional<String> validatorOf(HttpResponse<Void> response) {
+    private static Optional<String> validatorOf(HttpResponse<?> response) {
         Optional<String> etag = response.headers().firstValue("ETag");
         if (etag.isPresent() && !etag.get().startsWith("W/")) {
             return etag;
