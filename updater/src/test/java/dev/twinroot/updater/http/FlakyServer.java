@@ -18,33 +18,33 @@ import java.util.regex.Pattern;
  * A real HTTP server on loopback serving one file, which misbehaves on purpose: it drops the connection after
  * some body bytes, stalls, ignores Range, answers with an error status, or serves a changed file.
  */
-final class FlakyServer implements AutoCloseable {
+public final class FlakyServer implements AutoCloseable {
 
     /** What one request gets. */
-    record Behaviour(long dropAfter, long stallAfter, boolean ignoreRange, int status) {
-        static Behaviour normal() {
+    public record Behaviour(long dropAfter, long stallAfter, boolean ignoreRange, int status) {
+        public static Behaviour normal() {
             return new Behaviour(-1, -1, false, 200);
         }
 
-        static Behaviour dropAfter(long bytes) {
+        public static Behaviour dropAfter(long bytes) {
             return new Behaviour(bytes, -1, false, 200);
         }
 
-        static Behaviour stallAfter(long bytes) {
+        public static Behaviour stallAfter(long bytes) {
             return new Behaviour(-1, bytes, false, 200);
         }
 
-        static Behaviour ignoringRange() {
+        public static Behaviour ignoringRange() {
             return new Behaviour(-1, -1, true, 200);
         }
 
-        static Behaviour status(int status) {
+        public static Behaviour status(int status) {
             return new Behaviour(-1, -1, false, status);
         }
     }
 
     /** Where each request asked to start, and its If-Range. */
-    record Request(String range, String ifRange) {}
+    public record Request(String range, String ifRange) {}
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -54,9 +54,11 @@ final class FlakyServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile byte[] content;
     private volatile String etag;
+    private volatile int changeAt = -1;
+    private volatile byte[] changeTo;
 
     /** Request i gets {@code script.get(i)}; requests past the script are served normally. */
-    FlakyServer(byte[] content, List<Behaviour> script) throws IOException {
+    public FlakyServer(byte[] content, List<Behaviour> script) throws IOException {
         this.content = content;
         this.etag = "\"v1\"";
         this.script = List.copyOf(script);
@@ -66,22 +68,31 @@ final class FlakyServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bundle.twb");
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
     /** The file changes on the server: new bytes, new ETag. */
-    void change(byte[] newContent) {
+    public void change(byte[] newContent) {
         content = newContent;
         etag = "\"v" + System.nanoTime() + "\"";
     }
 
+    /** Request number {@code index} (0-based) finds the file already replaced by {@code newContent}. */
+    public void changeBeforeRequest(int index, byte[] newContent) {
+        changeTo = newContent;
+        changeAt = index;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         int index = requests.size();
+        if (index == changeAt) {
+            change(changeTo);
+        }
         String range = ex.getRequestHeaders().getFirst("Range");
         String ifRange = ex.getRequestHeaders().getFirst("If-Range");
         requests.add(new Request(range, ifRange));
