@@ -57,7 +57,7 @@ final class Json {
             throw new RecordFormatException(what + ": not readable as JSON");
         }
         JsonNode obj = object(root, what);
-        long found = number(obj, "format", what);
+        long found = number(obj, "format");
         if (found != format) {
             throw new RecordFormatException(what + ": format " + found + ", this version reads " + format);
         }
@@ -83,16 +83,12 @@ final class Json {
         return node.has(field) && !node.get(field).isNull() ? Optional.of(text(node, field)) : Optional.empty();
     }
 
-    long number(JsonNode node, String field, String where) throws RecordFormatException {
+    long number(JsonNode node, String field) throws RecordFormatException {
         JsonNode v = node.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new RecordFormatException(what + ": " + field + " must be a whole number");
         }
         return v.longValue();
-    }
-
-    long number(JsonNode node, String field) throws RecordFormatException {
-        return number(node, field, what);
     }
 
     Slot slot(JsonNode node, String field) throws RecordFormatException {
