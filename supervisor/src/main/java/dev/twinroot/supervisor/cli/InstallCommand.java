@@ -5,6 +5,7 @@ import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.updater.install.InstallState;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,10 @@ final class InstallCommand implements Callable<Integer> {
         Platform platform = Platform.linux();
         Device d = device.device(platform);
         InstallProgress progress = json ? new JsonProgress(out) : new TextProgress(out);
-        InstallState done = d.installer(platform, progress).install(source);
+        // The journal names the source; a relative path would mean something else after a restart elsewhere.
+        String where = source.startsWith("http://") || source.startsWith("https://") ? source
+                : Path.of(source).toAbsolutePath().normalize().toString();
+        InstallState done = d.installer(platform, progress).install(where);
         if (!json) {
             out.println("installed " + done.target().version() + " into slot " + done.target().slot().name()
                     + "; reboot to try it, then mark it good");
