@@ -132,4 +132,20 @@ class InstallerTest {
         assertEquals(Slot.B, r.from());
         assertEquals(Slot.A, r.to());
     }
+
+    @Test
+    void aTargetThatDoesNotReadBackIsNeverMadePrimary() throws IOException {
+        Path bundle = f.fullBundle("full", "1.2.0", InstallFixture.NEW);
+        java.util.Map<Slot, dev.twinroot.updater.slot.SlotStorage> slots = new java.util.EnumMap<>(f.slots());
+        slots.put(Slot.B, new PowerCutSlot(slots.get(Slot.B), Long.MAX_VALUE, 12_345));
+        TargetVerificationException e = assertThrows(TargetVerificationException.class,
+                () -> f.installer(f.store(), f.journal(), slots).install(bundle.toString()));
+        assertTrue(e.getMessage().contains("read back: SHA-256 of the first " + InstallFixture.NEW.length
+                + " bytes is"), e.getMessage());
+        assertEquals(Slot.A, f.bootState().primary());
+        assertEquals(0, f.bootState().triesLeft(Slot.B));
+        assertInstanceOf(InstallState.Failed.class, f.journal().read().orElseThrow());
+        assertEquals("failed", f.status().read().lastInstall().orElseThrow().result());
+        assertTrue(f.status().read().slot(Slot.B).isEmpty(), "an unverified image was recorded");
+    }
 }

@@ -11,10 +11,17 @@ final class PowerCutSlot implements SlotStorage {
 
     private final SlotStorage slot;
     private long budget;
+    private final long corruptAt;
 
     PowerCutSlot(SlotStorage slot, long budget) {
+        this(slot, budget, -1);
+    }
+
+    /** A slot that silently flips the byte at {@code corruptAt} when it is written: bad flash, a bad cable. */
+    PowerCutSlot(SlotStorage slot, long budget, long corruptAt) {
         this.slot = slot;
         this.budget = budget;
+        this.corruptAt = corruptAt;
     }
 
     @Override
@@ -50,6 +57,14 @@ final class PowerCutSlot implements SlotStorage {
                 int n = (int) Math.min(src.remaining(), budget);
                 ByteBuffer part = src.slice();
                 part.limit(n);
+                long at = ch.position();
+                if (corruptAt >= at && corruptAt < at + n) {
+                    ByteBuffer copy = ByteBuffer.allocate(n).put(part.duplicate());
+                    copy.flip();
+                    int i = (int) (corruptAt - at);
+                    copy.put(i, (byte) (copy.get(i) ^ 0x01));
+                    part = copy;
+                }
                 int written = ch.write(part);
                 src.position(src.position() + written);
                 budget -= written;
