@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code twinrootctl}, the command on the device: runs the supervisor daemon and asks it (or, when it is not
+ * {@code twinrootctl}, the command on the device: runs the supervisor daemon, installs updates, marks slots, and asks it (or, when it is not
  * running, the records it keeps on the data partition) how the device stands. One class per subcommand;
  * exit codes: 0 ok, 1 failure, 2 usage.
  */
@@ -13,8 +13,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TwinrootCtl.Version.class,
         description = "Run and query the Twinroot supervisor on an A/B-updated device.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json --config /etc/twinroot/system.json"})
+        subcommands = {
+            DaemonCommand.class,
+            StatusCommand.class,
+            InstallCommand.class,
+            MarkGoodCommand.class,
+            MarkBadCommand.class,
+            RollbackCommand.class,
+            CommandLine.HelpCommand.class,
+        },
+        footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json --config /etc/twinroot/system.json",
+                  "  twinrootctl install http://10.0.2.100/update.bundle"})
 public final class TwinrootCtl implements Runnable {
 
     @CommandLine.Spec

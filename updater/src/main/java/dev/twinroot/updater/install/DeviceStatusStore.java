@@ -1,0 +1,62 @@
+package dev.twinroot.updater.install;
+
+import dev.twinroot.platform.AtomicFile;
+import dev.twinroot.updater.contract.Slot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads and updates {@code status.json} in the data directory. Shared by the installer (installs, slot images)
+ * and the supervisor (rollbacks): each update is read-modify-write of the whole file, replaced atomically.
+ */
+public final class DeviceStatusStore {
+
+    public static final String FILE = "status.json";
+
+    private final Path file;
+    private final AtomicFile atomic;
+    private final Clock clock;
+    private final DeviceStatusCodec codec = new DeviceStatusCodec();
+
+    public DeviceStatusStore(Path dataDir, AtomicFile atomic, Clock clock) {
+        this.file = dataDir.resolve(FILE);
+        this.atomic = atomic;
+        this.clock = clock;
+    }
+
+    /** The status, or an empty one on a device that never installed anything. */
+    public DeviceStatus read() throws IOException {
+        try {
+            if (Files.size(file) > Json.MAX_BYTES) {
+                throw new RecordFormatException(file + ": larger than " + Json.MAX_BYTES + " bytes");
+            }
+            return codec.decode(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return DeviceStatus.empty();
+        }
+    }
+
+    /** What the supervisor calls after a fallback, and {@code twinrootctl rollback} after a manual one. */
+    public void recordRollback(Slot from, Slot to, String reason) throws IOException {
+        update(s -> s.withRollback(new RollbackRecord(from, to, reason, clock.instant())));
+    }
+
+    void recordInstall(InstallState finished) throws IOException {
+        InstallTarget t = finished.target();
+        update(s -> s.withInstall(new InstallRecord(t.source(), t.version(), t.slot(), finished.wireName(),
+                JournalCodec.reason(finished), clock.instant())));
+    }
+
+    void recordSlot(Slot slot, Optional<SlotImage> image) throws IOException {
+        update(s -> s.withSlot(slot, image));
+    }
+
+    private void update(UnaryOperator<DeviceStatus> change) throws IOException {
+        atomic.write(file, codec.encode(change.apply(read())));
+    }
+}

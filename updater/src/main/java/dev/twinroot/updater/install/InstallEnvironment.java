@@ -1,0 +1,54 @@
+package dev.twinroot.updater.install;
+
+import dev.twinroot.delta.DeltaApplier;
+import dev.twinroot.updater.bootcontrol.BootControl;
+import dev.twinroot.updater.bundle.ManifestVerifier;
+import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.slot.SlotStorage;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the installer acts on, built once from the system config (or by a test).
+ *
+ * @param compatible the device type bundles must name
+ * @param allowDowngrade whether an older bundle than the running one may be installed
+ * @param boot the boot state
+ * @param slots the storage of both slots
+ * @param journal where the install state survives power cuts
+ * @param status the device status file
+ * @param dataDir the data directory (anti-rollback floor, delta checkpoint)
+ * @param verifier who may sign bundles
+ * @param opener how a source becomes a stream
+ * @param delta tuning for delta installs (checkpoint interval)
+ */
+public record InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
+        Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
+        ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta) {
+
+    /** The delta applier's checkpoint, next to the journal. */
+    public static final String CHECKPOINT = "install.checkpoint";
+
+    public InstallEnvironment {
+        Objects.requireNonNull(compatible);
+        Objects.requireNonNull(boot);
+        Objects.requireNonNull(journal);
+        Objects.requireNonNull(status);
+        Objects.requireNonNull(dataDir);
+        Objects.requireNonNull(verifier);
+        Objects.requireNonNull(opener);
+        Objects.requireNonNull(delta);
+        Map<Slot, SlotStorage> copy = new EnumMap<>(Slot.class);
+        copy.putAll(slots);
+        for (Slot s : Slot.values()) {
+            Objects.requireNonNull(copy.get(s), "storage of slot " + s);
+        }
+        slots = Map.copyOf(copy);
+    }
+
+    Path checkpoint() {
+        return dataDir.resolve(CHECKPOINT);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.twinroot.updater.install;
+
+/** Told what an install is doing; the CLI prints it as text or JSON lines. */
+public interface InstallProgress {
+
+    InstallProgress NONE = new InstallProgress() {
+        @Override
+        public void state(InstallState state) {
+        }
+
+        @Override
+        public void bytes(String phase, long done, long total) {
+        }
+    };
+
+    /** The journal now says {@code state}; the action it names is about to start. */
+    void state(InstallState state);
+
+    /** {@code done} of {@code total} bytes of {@code phase} ("write", "apply", "resume", "verify", "hash-source"). */
+    void bytes(String phase, long done, long total);
+}

@@ -1,0 +1,11 @@
+package dev.twinroot.updater.slot;
+
+import java.io.IOException;
+
+/** A slot's storage cannot be found or used. */
+public final class SlotException extends IOException {
+
+    public SlotException(String message) {
+        super(message);
+    }
+}
