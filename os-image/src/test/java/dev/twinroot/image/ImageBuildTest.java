@@ -161,8 +161,10 @@ class ImageBuildTest {
         Files.deleteIfExists(system);
         Tools.DEBUGFS.run(List.of("-R", "dump /etc/twinroot/system.json " + system, slot.toString()), TOOL).requireSuccess();
         String json = Files.readString(system);
-        assertTrue(json.contains("\"A\" : \"rootfs-a\"") && json.contains("\"bootBackend\" : \"u-boot\"")
-                && json.contains("\"compatible\" : \"twinroot-qemu-arm64\""), json);
+        dev.twinroot.updater.config.SystemConfig device = new dev.twinroot.updater.config.SystemConfigParser().read(system);
+        assertEquals("twinroot-qemu-arm64", device.compatible(), json);
+        assertEquals(dev.twinroot.updater.config.BootBackend.UBOOT, device.bootBackend(), json);
+        assertTrue(json.contains("\"partlabel\" : \"rootfs-a\""), json);
         String modules = Tools.DEBUGFS.run(List.of("-R", "ls -p /lib/modules/" + first.kernelVersion() + "/kernel/sound",
                 slot.toString()), TOOL).stdout() + Tools.DEBUGFS.run(List.of("-R", "ls -p /lib/modules/"
                 + first.kernelVersion() + "/kernel/sound", slot.toString()), TOOL).stderr();

@@ -1,29 +1,31 @@
 package dev.twinroot.image.build;
 
-import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /etc/twinroot/system.json}: what the supervisor on the device needs to know about this image. A
- * stand-in with the agreed fields until the updater's own {@code SystemConfig} record exists; then the image
- * builder writes that one instead.
+ * {@code /etc/twinroot/system.json} as the image writes it: the device's one configuration file, read by the
+ * updater ({@code compatible}, {@code slots}, {@code bootControl}, {@code keyring}, {@code dataDir}; see
+ * docs/config-updater.md) and by the supervisor (which takes every other field's default; see docs/config.md).
+ * Field names and order are the JSON's.
  *
- * @param slots slot name to GPT partition label, e.g. {@code A -> rootfs-a}
- * @param bootBackend {@code u-boot} or {@code grub}
- * @param bootMount where the rootfs init mounts the boot partition
- * @param keyring directory of trusted CA certificates
- * @param dataDir the persistent data partition's mount point
+ * @param slots slot name to its location, e.g. {@code A -> {"partlabel": "rootfs-a"}}
+ * @param bootControl the boot-state backend and where the rootfs init mounts the boot partition
+ * @param osRelease the file holding {@code IMAGE_VERSION}, the version the supervisor reports
  */
-record DeviceConfig(Map<String, String> slots, String bootBackend, String bootMount, String keyring,
-                    String dataDir, String compatible, String version, List<String> supervisorJvmOptions) {
+record DeviceConfig(int formatVersion, String compatible, Map<String, Map<String, String>> slots,
+                    BootControl bootControl, String keyring, String dataDir, String osRelease) {
 
     static final String PATH = "etc/twinroot/system.json";
     static final String KEYRING = "/etc/twinroot/keyring";
     static final String BOOT_MOUNT = "/mnt/boot";
     static final String DATA_DIR = "/data";
+    static final String OS_RELEASE = "/etc/twinroot/os-release";
 
     DeviceConfig {
         slots = Map.copyOf(slots);
-        supervisorJvmOptions = List.copyOf(supervisorJvmOptions);
+    }
+
+    /** @param backend {@code u-boot} or {@code grub}, as the updater names them */
+    record BootControl(String backend, String path) {
     }
 }

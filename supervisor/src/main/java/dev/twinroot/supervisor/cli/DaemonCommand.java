@@ -1,10 +1,16 @@
 package dev.twinroot.supervisor.cli;
 
+import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.supervisor.daemon.Daemon;
 import dev.twinroot.supervisor.daemon.Environment;
 import dev.twinroot.supervisor.daemon.MissingAdapterException;
 import dev.twinroot.supervisor.daemon.Wiring;
+import dev.twinroot.updater.bootcontrol.KernelCommandLine;
+import dev.twinroot.updater.config.SystemConfigParser;
+import dev.twinroot.updater.contract.Slot;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +33,8 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SystemConfig c = config.load();
-        Wiring wiring = Wiring.forDevice(c);
+        Slot booted = KernelCommandLine.bootedSlot(Files.readString(Path.of("/proc/cmdline")));
+        Wiring wiring = Wiring.forDevice(c, new SystemConfigParser().read(config.file), Platform.linux(), booted);
         List<String> missing = wiring.missing(c);
         if (!missing.isEmpty()) {
             throw new MissingAdapterException(missing);

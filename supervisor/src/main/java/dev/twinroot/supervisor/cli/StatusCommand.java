@@ -78,6 +78,6 @@ final class StatusCommand implements Callable<Integer> {
         Optional<String> booted = Files.isReadable(KernelCommandLine.PROC_CMDLINE)
                 ? KernelCommandLine.bootedSlot(KernelCommandLine.PROC_CMDLINE) : Optional.empty();
         return StatusReport.of(new StateDir(c.dataPath()), Wire.StatusResponse.FROM_RECORDS, booted, Optional.empty(),
-                OsRelease.version(Path.of(c.system().osRelease())), Optional.empty());
+                OsRelease.version(Path.of(c.osRelease())), Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.agent.MaintenanceWindow;
+import dev.twinroot.updater.config.SystemConfigParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +24,8 @@ public final class ConfigLoader {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/twinroot/system.json");
     static final int MAX_BYTES = 256 * 1024;
-    private static final Pattern DEVICE_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern SLOT_NAME = Pattern.compile("[A-Z]");
+    /** As the updater and bundle manifests define it. */
+    private static final Pattern COMPATIBLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:-]{0,127}");
     private static final Pattern CHECK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private ConfigLoader() {
@@ -71,6 +71,11 @@ public final class ConfigLoader {
             // Last resort: a check that trips over a value it did not foresee still reports the file as wrong.
             throw new ConfigException(source + ": invalid (" + e + ")", e);
         }
+        try {
+            new SystemConfigParser().parse(json);
+        } catch (dev.twinroot.updater.config.ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
         return config;
     }
 
@@ -111,7 +116,10 @@ public final class ConfigLoader {
             if (c.formatVersion() == null || c.formatVersion() != SystemConfig.FORMAT_VERSION) {
                 fail("formatVersion", String.valueOf(SystemConfig.FORMAT_VERSION), String.valueOf(c.formatVersion()));
             }
-            checkSystem(c.system());
+            if (c.compatible() == null || !COMPATIBLE.matcher(c.compatible()).matches()) {
+                fail("compatible", "letters, digits, '.', '_', '+', ':' or '-' (at most 128)", quoted(c.compatible()));
+            }
+            absolute("osRelease", c.osRelease());
             absolute("dataDir", c.dataDir());
             checkApi(c.api());
             checkHealth(c.health());
@@ -125,29 +133,6 @@ public final class ConfigLoader {
                 fail("logs.maxFileBytes", "4096..67108864", String.valueOf(c.logs().maxFileBytes()));
             }
             range("logs.files", c.logs().files(), 1, 100);
-        }
-
-        private void checkSystem(SystemConfig.SlotSystem s) throws ConfigException {
-            if (s == null) {
-                fail("system", "an object with deviceType, bootBackend, slots and keyring", "nothing");
-            }
-            if (s.deviceType() == null || !DEVICE_TYPE.matcher(s.deviceType()).matches()) {
-                fail("system.deviceType", "letters, digits, '.', '_' or '-' (at most 64)", quoted(s.deviceType()));
-            }
-            if (!List.of("uboot", "grub").contains(String.valueOf(s.bootBackend()))) {
-                fail("system.bootBackend", "\"uboot\" or \"grub\"", quoted(s.bootBackend()));
-            }
-            if (s.slots().size() != 2) {
-                fail("system.slots", "two slots (A and B)", s.slots().size() + " slots");
-            }
-            for (Map.Entry<String, String> slot : s.slots().entrySet()) {
-                if (!SLOT_NAME.matcher(slot.getKey()).matches()) {
-                    fail("system.slots", "slot names of one capital letter", quoted(slot.getKey()));
-                }
-                absolute("system.slots." + slot.getKey(), slot.getValue());
-            }
-            absolute("system.keyring", s.keyring());
-            absolute("system.osRelease", s.osRelease());
         }
 
         private void checkApi(SystemConfig.Api a) throws ConfigException {

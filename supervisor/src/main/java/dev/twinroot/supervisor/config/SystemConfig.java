@@ -1,21 +1,27 @@
 package dev.twinroot.supervisor.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /etc/twinroot/system.json}: everything the device daemon is told by the image that carries it. Built
  * only by {@link ConfigLoader}, which fills defaults and validates every field, so a value of this type is
  * always usable. Field by field in {@code docs/config.md}.
+ *
+ * <p>The same file also holds the updater's part (slots, boot control, keyring, download settings), read by
+ * the updater's own {@code SystemConfigParser}; this record skips those keys, and {@link ConfigLoader} checks
+ * them with that parser, so one load validates the whole file.
  */
+@JsonIgnoreProperties({"slots", "bootControl", "keyring", "allowDowngrade", "http"})
 public record SystemConfig(
         @JsonProperty("formatVersion") Integer formatVersion,
-        @JsonProperty("system") SlotSystem system,
+        @JsonProperty("compatible") String compatible,
+        @JsonProperty("osRelease") String osRelease,
         @JsonProperty("dataDir") String dataDir,
         @JsonProperty("api") Api api,
         @JsonProperty("health") Health health,
@@ -26,6 +32,7 @@ public record SystemConfig(
     public static final int FORMAT_VERSION = 1;
 
     public SystemConfig {
+        osRelease = osRelease == null ? "/etc/os-release" : osRelease;
         dataDir = dataDir == null ? "/data" : dataDir;
         api = api == null ? new Api(null, null, null) : api;
         if (api.tokenFile() == null) {
@@ -45,23 +52,6 @@ public record SystemConfig(
     /**
      * The slots, the bootloader backend and the keyring. The installer needs exactly this part too: it moves to
      * the updater module when the installer lands, and the supervisor then reads it from there.
-     */
-    public record SlotSystem(
-            @JsonProperty("deviceType") String deviceType,
-            @JsonProperty("bootBackend") String bootBackend,
-            @JsonProperty("slots") Map<String, String> slots,
-            @JsonProperty("keyring") String keyring,
-            @JsonProperty("osRelease") String osRelease) {
-
-        public SlotSystem {
-            slots = slots == null ? Map.of() : Map.copyOf(slots);
-            osRelease = osRelease == null ? "/etc/os-release" : osRelease;
-        }
-    }
-
-    /**
-     * The local API: TCP on 127.0.0.1 (port 0 = off) and a Unix socket, both behind one bearer token (by default
-     * {@code DATADIR/twinroot/api-token}, filled in by {@link SystemConfig}).
      */
     public record Api(
             @JsonProperty("port") Integer port,

@@ -100,7 +100,7 @@ public final class Daemon implements AutoCloseable {
     private static Daemon start(SystemConfig config, Wiring wiring, Environment env, InstantSource wall,
                                 BootChooser boot, Reboots reboots, StateDir state, Logs logs) throws IOException {
         String bootId = KernelCommandLine.bootId(env.bootIdFile());
-        String version = OsRelease.version(Path.of(config.system().osRelease())).orElse("unknown");
+        String version = OsRelease.version(Path.of(config.osRelease())).orElse("unknown");
         LOG.info(() -> "twinroot supervisor starting: boot " + bootId + ", version " + version);
         InstantSource bootClock = env.bootClock();
         AssessmentMachine machine = new AssessmentMachine(config.health().deadline());
@@ -111,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             Heartbeat beat = new Heartbeat("update-agent", Duration.ofMinutes(5), wall);
             components.add(beat);
             agent = Optional.of(new UpdateAgent(config.updates().channelUri().orElseThrow(),
-                    config.system().deviceType(), version,
+                    config.compatible(), version,
                     new ChannelClient(Duration.ofSeconds(15), Duration.ofSeconds(60)),
                     wiring.indexSignature().orElseThrow(), wiring.installer().orElseThrow(),
                     rebootPolicy(config.updates().policy()), reboots,

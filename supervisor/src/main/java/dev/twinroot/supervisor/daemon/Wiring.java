@@ -7,6 +7,14 @@ import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.supervisor.health.HealthCheck;
 import dev.twinroot.supervisor.watchdog.WatchdogPet;
+import dev.twinroot.platform.Platform;
+import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.updater.bootcontrol.BootControl;
+import dev.twinroot.updater.bootcontrol.BootControls;
+import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.install.Device;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +37,21 @@ public record Wiring(
     }
 
     /**
-     * The adapters that exist on this device. None does yet: the updater's BootControl, installer and CMS
-     * verifier and the platform's Power and Watchdog are being written in their modules, and each becomes one
-     * line here (an adapter to the interface above) when it lands. Until then the daemon refuses to start and
-     * {@link #missing} says why.
+     * The adapters of a real device: boot control over the updater's state store (U-Boot, GRUB or file, from
+     * the updater's part of system.json), reboot and the hardware watchdog through the platform module. The
+     * watchdog, when configured, is opened and armed here. The installer and the channel signature check are
+     * not adapted yet, so a configuration with an update channel is refused by {@link #missing}.
      */
-    public static Wiring forDevice(SystemConfig config) {
-        return new Wiring(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    public static Wiring forDevice(SystemConfig config, dev.twinroot.updater.config.SystemConfig updater,
+                                   Platform platform, Slot booted) throws IOException {
+        BootControl control = BootControls.over(Device.bootStateStore(updater), booted);
+        Optional<WatchdogPet> watchdog = Optional.empty();
+        if (config.watchdog().isPresent()) {
+            SystemConfig.Watchdog w = config.watchdog().get();
+            watchdog = Optional.of(PlatformWatchdogPet.open(platform.watchdogs(), Path.of(w.device()), w.timeout()));
+        }
+        return new Wiring(Optional.of(new UpdaterBootChooser(control, new StateDir(config.dataPath()))),
+                Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.empty(), Optional.empty(),
                 List.of());
     }
 
@@ -43,15 +59,13 @@ public record Wiring(
     public List<String> missing(SystemConfig config) {
         List<String> missing = new ArrayList<>();
         if (bootChooser.isEmpty()) {
-            missing.add("boot control for backend '" + config.system().bootBackend()
-                    + "' (the updater's BootControl is not wired into the supervisor yet)");
+            missing.add("boot control");
         }
         if (reboots.isEmpty()) {
-            missing.add("reboot (the platform module's Power is not wired into the supervisor yet)");
+            missing.add("reboot");
         }
         if (config.watchdog().isPresent() && watchdog.isEmpty()) {
-            missing.add("watchdog " + config.watchdog().get().device()
-                    + " (the platform module's Watchdog is not wired into the supervisor yet)");
+            missing.add("watchdog " + config.watchdog().get().device());
         }
         if (config.updates().channel().isPresent()) {
             if (installer.isEmpty()) {

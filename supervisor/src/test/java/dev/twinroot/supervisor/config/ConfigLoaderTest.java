@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
 
-    static final String MINIMAL = "{\"formatVersion\":1,\"system\":{\"deviceType\":\"qemu-arm64\",\"bootBackend\":\"uboot\","
-            + "\"slots\":{\"A\":\"/dev/vda2\",\"B\":\"/dev/vda3\"},\"keyring\":\"/etc/twinroot/keyring.pem\"}%s}";
+    static final String MINIMAL = "{\"formatVersion\":1,\"compatible\":\"qemu-arm64\","
+            + "\"slots\":{\"A\":{\"device\":\"/dev/vda2\"},\"B\":{\"device\":\"/dev/vda3\"}},"
+            + "\"bootControl\":{\"backend\":\"u-boot\",\"path\":\"/mnt/boot\"},\"keyring\":\"/etc/twinroot/keyring\",\"dataDir\":\"/data\"%s}";
 
     static List<String> docExamples() throws IOException {
         String md = Files.readString(Path.of("../docs/config.md"), StandardCharsets.UTF_8);
@@ -46,8 +47,7 @@ class ConfigLoaderTest {
         List<String> examples = docExamples();
         assertEquals(2, examples.size(), "docs/config.md has a full and a minimal example");
         SystemConfig full = parse(examples.get(0));
-        assertEquals(Map.of("A", "/dev/disk/by-partlabel/rootfs-a", "B", "/dev/disk/by-partlabel/rootfs-b"),
-                full.system().slots());
+        assertEquals("twinroot-qemu-arm64", full.compatible());
         assertEquals(Optional.of(URI.create("http://10.0.2.100/channels/stable/index.json")), full.updates().channelUri());
         assertEquals("window", full.updates().policy().reboot());
         assertEquals(2, full.health().commands().size());
@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofHours(1), c.updates().pollInterval());
         assertEquals("immediate", c.updates().policy().reboot());
         assertEquals(Optional.empty(), c.watchdog());
-        assertEquals("/etc/os-release", c.system().osRelease());
+        assertEquals("/etc/os-release", c.osRelease());
         assertEquals(1024L * 1024, c.logs().maxFileBytes());
     }
 
@@ -94,22 +94,23 @@ class ConfigLoaderTest {
                 rejected(",\"updates\":{\"policy\":{\"reboot\":\"window\",\"window\":\"2-4\"}}"));
         assertEquals("system.json: updates.policy.zone: expected a time zone such as \"UTC\" or \"Europe/Berlin\", found"
                 + " \"Mars/Olympus\"", rejected(",\"updates\":{\"policy\":{\"zone\":\"Mars/Olympus\"}}"));
-        assertEquals("system.json: dataDir: expected an absolute path, found \"data\"", rejected(",\"dataDir\":\"data\""));
+        assertEquals("system.json: dataDir: expected an absolute path, found \"data\"", assertThrows(ConfigException.class,
+                () -> parse(String.format(MINIMAL.replace("\"dataDir\":\"/data\"", "\"dataDir\":\"data\""), ""))).getMessage());
         assertTrue(rejected(",\"api\":{\"port\":\"seven\"}").startsWith("system.json: api.port: "));
     }
 
     @Test
-    void theSystemPartIsRequiredAndChecked() {
-        assertEquals("system.json: system: expected an object with deviceType, bootBackend, slots and keyring, found nothing",
+    void theUpdatersPartIsRequiredAndChecked() {
+        assertEquals("system.json: compatible: expected letters, digits, '.', '_', '+', ':' or '-' (at most 128), found nothing",
                 assertThrows(ConfigException.class, () -> parse("{\"formatVersion\":1}")).getMessage());
         assertEquals("system.json: formatVersion: expected 1, found 2",
                 assertThrows(ConfigException.class, () -> parse("{\"formatVersion\":2}")).getMessage());
-        String oneSlot = MINIMAL.replace(",\"B\":\"/dev/vda3\"", "");
-        assertEquals("system.json: system.slots: expected two slots (A and B), found 1 slots",
-                assertThrows(ConfigException.class, () -> parse(String.format(oneSlot, ""))).getMessage());
-        String grubby = MINIMAL.replace("uboot", "lilo");
-        assertEquals("system.json: system.bootBackend: expected \"uboot\" or \"grub\", found \"lilo\"",
-                assertThrows(ConfigException.class, () -> parse(String.format(grubby, ""))).getMessage());
+        String oneSlot = MINIMAL.replace(",\"B\":{\"device\":\"/dev/vda3\"}", "");
+        String noB = assertThrows(ConfigException.class, () -> parse(String.format(oneSlot, ""))).getMessage();
+        assertTrue(noB.startsWith("system.json: ") && noB.contains("slot B"), noB);
+        String lilo = MINIMAL.replace("u-boot", "lilo");
+        String badBackend = assertThrows(ConfigException.class, () -> parse(String.format(lilo, ""))).getMessage();
+        assertTrue(badBackend.startsWith("system.json: ") && badBackend.contains("bootControl.backend"), badBackend);
     }
 
     @Test

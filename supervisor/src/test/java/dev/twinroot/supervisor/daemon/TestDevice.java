@@ -43,9 +43,10 @@ public final class TestDevice {
         this.configFile = Files.writeString(root.resolve("system.json"), """
                 {
                   "formatVersion": 1,
-                  "system": {"deviceType": "qemu-arm64", "bootBackend": "uboot",
-                             "slots": {"A": "/dev/vda2", "B": "/dev/vda3"},
-                             "keyring": "/etc/twinroot/keyring.pem", "osRelease": "%s"},
+                  "compatible": "qemu-arm64",
+                  "slots": {"A": {"device": "/dev/vda2"}, "B": {"device": "/dev/vda3"}},
+                  "bootControl": {"backend": "u-boot", "path": "/mnt/boot"},
+                  "keyring": "/etc/twinroot/keyring", "osRelease": "%s",
                   "dataDir": "%s",
                   "api": {"port": 0, "socket": "%s", "tokenFile": "%s"},
                   "health": {"deadlineSeconds": 60, "commands": [
