@@ -89,6 +89,15 @@ public final class StateDir implements AssessmentRecords {
         }
     }
 
+    /**
+     * Records the update about to be made primary: from now on its slot boots on trial. The installer's side
+     * writes it before it flips the boot order, so no power cut can let the new slot boot as committed.
+     */
+    public void savePending(PendingUpdate update) throws IOException {
+        Files.createDirectories(root);
+        AtomicFiles.write(pendingFile(), Json.bytes(update));
+    }
+
     @Override
     public Optional<PendingUpdate> loadPending() throws IOException {
         return read(pendingFile(), PendingUpdate.class);

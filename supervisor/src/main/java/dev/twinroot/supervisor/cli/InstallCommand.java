@@ -1,11 +1,13 @@
 package dev.twinroot.supervisor.cli;
 
 import dev.twinroot.platform.Platform;
+import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.updater.install.InstallState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,9 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Platform platform = Platform.linux();
         Device d = device.device(platform);
-        InstallProgress progress = json ? new JsonProgress(out) : new TextProgress(out);
+        InstallProgress shown = json ? new JsonProgress(out) : new TextProgress(out);
+        InstallProgress progress = new PendingUpdateRecorder(shown, new StateDir(device.systemConfig().dataDir()),
+                Clock.systemUTC());
         // The journal names the source; a relative path would mean something else after a restart elsewhere.
         String where = source.startsWith("http://") || source.startsWith("https://") ? source
                 : Path.of(source).toAbsolutePath().normalize().toString();

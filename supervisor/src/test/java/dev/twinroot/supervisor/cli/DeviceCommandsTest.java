@@ -25,6 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import dev.twinroot.supervisor.assessment.PendingUpdate;
+import dev.twinroot.supervisor.assessment.StateDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,10 @@ class DeviceCommandsTest {
         assertTrue(install.out().contains("{\"phase\":\"verify\",\"done\":50000,\"total\":50000}"), install.out());
         assertArrayEquals(image, Arrays.copyOf(Files.readAllBytes(slotB), image.length));
         assertEquals(Slot.B, new FileBootStateStore(state).read().primary());
+        PendingUpdate pending = new StateDir(dir.resolve("data")).loadPending().orElseThrow(
+                () -> new AssertionError("no pending-update.json: slot B would boot as committed, without a trial"));
+        assertEquals("B", pending.targetSlot());
+        assertEquals("1.2.0", pending.version());
 
         Run rollback = ctl("rollback");
         assertEquals(0, rollback.exit(), rollback.err());
