@@ -4,15 +4,19 @@ import dev.twinroot.platform.ExternalTool;
 import java.time.Duration;
 import java.util.List;
 
-/** The host programs the image builder runs, each with the Debian package that provides it. */
+/**
+ * The host programs the image builder runs, and its timeouts. Each program is the one declared in {@link HostTools}
+ * (the table behind {@code twinroot doctor}), so a tool and its package are named in one place; only {@code cp},
+ * which every host has, is not in that table.
+ */
 final class Tools {
-    static final ExternalTool MMDEBSTRAP = new ExternalTool("mmdebstrap", "mmdebstrap");
-    static final ExternalTool MKE2FS = new ExternalTool("mke2fs", "e2fsprogs");
-    static final ExternalTool DEBUGFS = new ExternalTool("debugfs", "e2fsprogs");
-    static final ExternalTool MKSQUASHFS = new ExternalTool("mksquashfs", "squashfs-tools");
-    static final ExternalTool MKFS_EROFS = new ExternalTool("mkfs.erofs", "erofs-utils");
-    static final ExternalTool MKFS_VFAT = new ExternalTool("mkfs.vfat", "dosfstools");
-    static final ExternalTool MCOPY = new ExternalTool("mcopy", "mtools");
+    static final ExternalTool MMDEBSTRAP = HostTools.MMDEBSTRAP;
+    static final ExternalTool MKE2FS = HostTools.MKE2FS;
+    static final ExternalTool DEBUGFS = HostTools.DEBUGFS;
+    static final ExternalTool MKSQUASHFS = HostTools.MKSQUASHFS;
+    static final ExternalTool MKFS_EROFS = HostTools.MKFS_EROFS;
+    static final ExternalTool MKFS_VFAT = HostTools.MKFS_VFAT;
+    static final ExternalTool MCOPY = HostTools.MCOPY;
     static final ExternalTool CP = new ExternalTool("cp", "coreutils");
 
     static final List<ExternalTool> ALL = List.of(MMDEBSTRAP, MKE2FS, DEBUGFS, MKSQUASHFS, MKFS_EROFS, MKFS_VFAT, MCOPY, CP);
