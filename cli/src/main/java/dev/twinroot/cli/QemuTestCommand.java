@@ -1,5 +1,6 @@
 package dev.twinroot.cli;
 
+import dev.twinroot.qemu.product.PowerCutScenario;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioReport;
 import dev.twinroot.qemu.scenario.ScenarioResult;
@@ -28,13 +29,14 @@ import picocli.CommandLine.Parameters;
                 "Logs go to LOGS/<scenario>/; a failed scenario also keeps its disk images."},
         footer = {"", "Examples:", "  twinroot qemu test", "  twinroot qemu test uboot-console --jobs 2",
                 "  twinroot qemu test '[uboot-console]'   (quote brackets: the shell globs them)",
+                "  twinroot qemu test power-cut --cuts 20 --seed 42",
                 "  twinroot qemu test --list"})
 final class QemuTestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenario ids, e.g. uboot-console (or '[uboot-console]', quoted)")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = "--jobs", paramLabel = "N", description = "scenarios run at a time (default: 2 when the machine has 4 cores or more, else 1)")
+    @Option(names = "--jobs", paramLabel = "N", description = "scenarios run at a time (default: 2 when the machine has 2 cores or more, else 1)")
     Integer jobs;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for random power cuts (printed with every failure, to replay it)")
@@ -42,6 +44,10 @@ final class QemuTestCommand implements Callable<Integer> {
 
     @Option(names = "--logs", paramLabel = "DIR", defaultValue = "target/qemu-logs", description = "where logs go (default ${DEFAULT-VALUE})")
     Path logs;
+
+    @Option(names = "--cuts", paramLabel = "N", defaultValue = "0",
+            description = "[power-cut]: this many more power cuts at random moments, after the fixed ones (default 0)")
+    int cuts;
 
     @Option(names = "--list", description = "list the scenarios instead of running them")
     boolean list;
@@ -54,7 +60,11 @@ final class QemuTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Scenario> chosen = Scenarios.select(ids);
+        if (cuts < 0 || cuts > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cuts must be 0..1000, found " + cuts);
+        }
+        List<Scenario> chosen = Scenarios.select(ids).stream()
+                .map(s -> s instanceof PowerCutScenario ? new PowerCutScenario(cuts) : s).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             printList(chosen, out);
@@ -63,7 +73,7 @@ final class QemuTestCommand implements Callable<Integer> {
         if (json) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json goes with --list");
         }
-        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors() >= 4 ? 2 : 1;
+        int n = jobs != null ? jobs : ScenarioRunner.defaultJobs();
         if (n < 1 || n > 16) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be 1..16, found " + n);
         }

@@ -14,6 +14,8 @@ enum InitScripts {
     INITRAMFS_INIT("initramfs-init.sh"),
     ROOTFS_INIT("rootfs-init.sh"),
     SUPERVISOR_RUN("supervisor-run.sh"),
+    UDHCPC_SCRIPT("udhcpc-script.sh"),
+    TWINROOTCTL("twinrootctl.sh"),
     SELFTEST("selftest.sh");
 
     /** Where the supervisor jar goes in a rootfs; its runner reports it missing rather than pretend. */

@@ -48,6 +48,8 @@ final class RootfsAdditions {
         file("sbin/init", InitScripts.ROOTFS_INIT.bytes(), 0755, true);
         file("usr/lib/twinroot/supervisor-run", InitScripts.SUPERVISOR_RUN.bytes(), 0755, true);
         file("usr/lib/twinroot/selftest", InitScripts.SELFTEST.bytes(), 0755, true);
+        file("usr/lib/twinroot/udhcpc-script", InitScripts.UDHCPC_SCRIPT.bytes(), 0755, true);
+        file("usr/bin/twinrootctl", InitScripts.TWINROOTCTL.bytes(), 0755, true);
         file("etc/inittab", utf8(INITTAB), 0644, true);
 
         // mmdebstrap copies the build host's hostname and resolv.conf into the tree: never ship those.

@@ -78,6 +78,30 @@ hostname -F /etc/hostname 2>/dev/null || hostname twinroot
 ip link set lo up 2>/dev/null
 say "hostname $(hostname), data persistent=$persistent"
 
+# Networking as the image config's `network` says (/etc/twinroot/network): dhcp on the first Ethernet
+# interface, in the background so a device without a cable still boots at once.
+network=$(cat /etc/twinroot/network 2>/dev/null || echo none)
+if [ "$network" = dhcp ]; then
+    iface=""
+    for dev in /sys/class/net/*; do
+        name=${dev##*/}
+        [ "$name" = lo ] && continue
+        [ -e "$dev/device" ] || continue
+        iface=$name
+        break
+    done
+    if [ -n "$iface" ]; then
+        ip link set "$iface" up
+        # -f in a background job: the lease (and its renewals) never holds up the boot.
+        udhcpc -f -i "$iface" -s /usr/lib/twinroot/udhcpc-script -t 10 -T 2 -A 10 >/dev/null 2>&1 &
+        say "network: DHCP started on $iface"
+    else
+        say "network: dhcp configured but no network interface found"
+    fi
+else
+    say "network: none configured"
+fi
+
 if [ "$selftest" = 1 ]; then
     /usr/lib/twinroot/selftest
     say "self-test finished: powering off"

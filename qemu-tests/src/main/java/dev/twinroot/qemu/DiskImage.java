@@ -3,9 +3,15 @@ package dev.twinroot.qemu;
 import dev.twinroot.platform.ExternalTool;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -39,6 +45,27 @@ public final class DiskImage {
     /** A file from partition {@code number} (1-based). */
     public byte[] readFile(int partitionNumber, String path) throws IOException {
         return readFile(PartitionTable.read(image).byNumber(partitionNumber), path);
+    }
+
+    /** SHA-256 (hex) of the whole partition with this GPT name, e.g. to prove a slot was not touched. */
+    public String partitionSha256(String partitionName) throws IOException {
+        PartitionTable.Partition part = PartitionTable.read(image).byName(partitionName);
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+            for (long done = 0; done < part.size(); ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), part.size() - done));
+                int n = ch.read(buffer, part.offset() + done);
+                if (n < 0) {
+                    throw new QemuException(image.getFileName() + " ends inside partition " + partitionName);
+                }
+                sha.update(buffer.flip());
+                done += n;
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
+        }
     }
 
     private byte[] readFile(PartitionTable.Partition part, String path) throws IOException {

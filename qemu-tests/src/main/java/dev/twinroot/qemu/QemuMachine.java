@@ -1,5 +1,6 @@
 package dev.twinroot.qemu;
 
+import dev.twinroot.platform.ExternalTool.ToolMissingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
     }
 
     /** The complete command line, program first. */
-    List<String> commandLine(Path qemu, Files files, ConsoleMode mode) {
+    List<String> commandLine(Path qemu, Files files, ConsoleMode mode) throws ToolMissingException {
         List<String> a = new ArrayList<>(List.of(qemu.toString(),
                 "-M", "virt", "-cpu", cpu, "-m", Integer.toString(memoryMiB), "-smp", "1"));
         if (mode == ConsoleMode.CAPTURED) {
@@ -82,8 +83,10 @@ public record QemuMachine(Firmware firmware, String cpu, int memoryMiB, boolean 
                 "-device", "virtio-blk-pci,drive=disk0")));
         if (httpPort.isPresent()) {
             a.addAll(List.of(
-                    "-netdev", "user,id=net0,restrict=on,guestfwd=tcp:" + HTTP_GUEST_ADDRESS + ":80-tcp:127.0.0.1:"
-                            + httpPort.getAsInt(),
+                    // cmd: starts one socat per guest connection; the tcp: form would share a single host
+                    // connection among all of them, so only the first HTTP connection would ever work.
+                    "-netdev", "user,id=net0,restrict=on,guestfwd=tcp:" + HTTP_GUEST_ADDRESS + ":80-cmd:"
+                            + QemuTools.SOCAT.require() + " - TCP:127.0.0.1:" + httpPort.getAsInt(),
                     // romfile= : no iPXE option ROM (Debian ships it in ipxe-qemu; neither firmware needs it).
                     "-device", "virtio-net-pci,netdev=net0,romfile="));
         } else {

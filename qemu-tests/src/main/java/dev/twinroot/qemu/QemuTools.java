@@ -9,6 +9,7 @@ final class QemuTools {
     static final ExternalTool MCOPY = new ExternalTool("mcopy", "mtools");
     static final ExternalTool DEBUGFS = new ExternalTool("debugfs", "e2fsprogs");
     static final ExternalTool MKENVIMAGE = new ExternalTool("mkenvimage", "u-boot-tools");
+    static final ExternalTool SOCAT = new ExternalTool("socat", "socat");
 
     private QemuTools() {
     }

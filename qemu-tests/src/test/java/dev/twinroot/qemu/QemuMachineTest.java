@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,12 @@ class QemuMachineTest {
     private static final QemuMachine.Files DISK = new QemuMachine.Files(Optional.of(Path.of("/w/disk.img")),
             Optional.empty(), Optional.of(Path.of("/tmp/q/qmp.sock")), Optional.empty());
 
-    private static String line(QemuMachine m, QemuMachine.Files f, QemuMachine.ConsoleMode mode) {
+    private static String line(QemuMachine m, QemuMachine.Files f, QemuMachine.ConsoleMode mode) throws IOException {
         return String.join(" ", m.commandLine(QEMU, f, mode));
     }
 
     @Test
-    void defaultsAreTheMeasuredMachineWithUBootAndNoNetwork() {
+    void defaultsAreTheMeasuredMachineWithUBootAndNoNetwork() throws IOException {
         assertEquals("/usr/bin/qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1024 -smp 1 -display none -monitor none"
                 + " -chardev stdio,id=console,signal=off -serial chardev:console"
                 + " -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin"
@@ -31,16 +32,16 @@ class QemuMachineTest {
     }
 
     @Test
-    void theNetworkReachesOnlyTheLoopbackServer() {
+    void theNetworkReachesOnlyTheLoopbackServer() throws IOException {
         String l = line(QemuMachine.builder().httpPort(8123).build(), DISK, QemuMachine.ConsoleMode.CAPTURED);
-        assertTrue(l.contains("-netdev user,id=net0,restrict=on,guestfwd=tcp:10.0.2.100:80-tcp:127.0.0.1:8123 "
-                + "-device virtio-net-pci,netdev=net0,romfile="), l);
+        assertTrue(l.contains("-netdev user,id=net0,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:"
+                + QemuTools.SOCAT.require() + " - TCP:127.0.0.1:8123 -device virtio-net-pci,netdev=net0,romfile="), l);
         assertFalse(l.contains("tap") || l.contains("bridge") || l.contains("hostfwd") || l.contains("dns"), l);
         assertFalse(l.contains("-nic none"), l);
     }
 
     @Test
-    void watchdogNoRebootAndInteractiveConsole() {
+    void watchdogNoRebootAndInteractiveConsole() throws IOException {
         QemuMachine m = QemuMachine.builder().watchdog(true).exitOnReboot(true).build();
         List<String> a = m.commandLine(QEMU, new QemuMachine.Files(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 QemuMachine.ConsoleMode.INTERACTIVE);
@@ -51,7 +52,7 @@ class QemuMachineTest {
     }
 
     @Test
-    void uefiUsesReadOnlyCodeFlashAndAPrivateVariableStore() {
+    void uefiUsesReadOnlyCodeFlashAndAPrivateVariableStore() throws IOException {
         QemuMachine m = QemuMachine.builder().firmware(Firmware.UEFI).build();
         String l = line(m, new QemuMachine.Files(Optional.empty(), Optional.of(Path.of("/w/vars.fd")), Optional.empty(), Optional.empty()),
                 QemuMachine.ConsoleMode.CAPTURED);
@@ -61,7 +62,7 @@ class QemuMachineTest {
     }
 
     @Test
-    void aBootDelayAddsTheReadOnlyEnvironmentFlash() {
+    void aBootDelayAddsTheReadOnlyEnvironmentFlash() throws IOException {
         QemuMachine m = QemuMachine.builder().bootDelay(0).build();
         String l = line(m, new QemuMachine.Files(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(Path.of("/w/uboot-env.fd"))), QemuMachine.ConsoleMode.CAPTURED);

@@ -1,5 +1,7 @@
 package dev.twinroot.image.build;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.image.ImageException;
 import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.TreeMap;
  */
 final class DeviceFiles {
     static final String SUPERVISOR_JAR = "usr/lib/twinroot/twinroot-supervisor.jar";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImageConfig config;
     private final DevKeys keys;
@@ -39,7 +42,10 @@ final class DeviceFiles {
         DeviceConfig device = new DeviceConfig(1, config.compatible(), slots,
                 new DeviceConfig.BootControl(config.bootloader(), DeviceConfig.BOOT_MOUNT),
                 DeviceConfig.KEYRING, DeviceConfig.DATA_DIR, DeviceConfig.OS_RELEASE);
-        write(tree, DeviceConfig.PATH, ImageBuilder.json(device));
+        ObjectNode system = JSON.valueToTree(device);
+        config.device().forEach((field, value) -> system.set(field, JSON.valueToTree(value)));
+        write(tree, DeviceConfig.PATH, ImageBuilder.json(system));
+        write(tree, "etc/twinroot/network", config.network() + "\n");
         write(tree, "etc/twinroot/version", config.version() + "\n");
         write(tree, DeviceConfig.OS_RELEASE.substring(1), "IMAGE_ID=" + config.compatible() + "\nIMAGE_VERSION="
                 + config.version() + "\n");

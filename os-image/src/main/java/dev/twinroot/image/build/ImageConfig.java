@@ -24,17 +24,25 @@ import java.util.TreeMap;
  * @param seed every UUID of the disk and its filesystems is derived from it
  * @param epoch SOURCE_DATE_EPOCH of everything generated
  * @param kernelArguments appended to the boot contract's kernel arguments
+ * @param network {@code dhcp} (default: the first Ethernet interface asks DHCP for an address) or {@code none}
+ * @param device supervisor settings added to {@code /etc/twinroot/system.json} ({@code health}, {@code updates},
+ *               {@code watchdog}, {@code api}, {@code logs}, ...; see docs/config.md); the fields the builder
+ *               derives from the rest of this config are refused here
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, String bootloader, String slotFilesystem,
                           String slotB, String version, String compatible, String keyring, Map<String, String> extraFiles,
                           List<String> supervisorJvmOptions, List<String> modules, String seed, Long epoch,
-                          String kernelArguments) {
+                          String kernelArguments, String network, Map<String, Object> device) {
 
     static final List<String> MACHINES = List.of("qemu-arm64", "raspberrypi4-64");
     static final List<String> BOOTLOADERS = List.of("u-boot", "grub");
     static final List<String> SLOT_FILESYSTEMS = List.of("ext4", "squashfs", "erofs");
     static final List<String> SLOT_B = List.of("empty", "copy");
+    static final List<String> NETWORKS = List.of("dhcp", "none");
+    /** The system.json fields the builder writes itself, from the other config fields. */
+    static final List<String> DERIVED_DEVICE_FIELDS =
+            List.of("formatVersion", "compatible", "slots", "bootControl", "keyring", "dataDir", "osRelease");
 
     /**
      * @param type {@code debian} (default), {@code directory} or {@code tarball}
@@ -106,6 +114,16 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
         check("bootloader", bootloader, BOOTLOADERS);
         check("slotFilesystem", slotFilesystem, SLOT_FILESYSTEMS);
         check("slotB", slotB, SLOT_B);
+        network = Optional.ofNullable(network).orElse("dhcp");
+        check("network", network, NETWORKS);
+        device = new TreeMap<>(Optional.ofNullable(device).orElse(Map.of()));
+        for (String field : device.keySet()) {
+            if (DERIVED_DEVICE_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("device." + field + ": written by the image builder from the"
+                        + " config's other fields; remove it (derived: " + String.join(", ", DERIVED_DEVICE_FIELDS) + ")");
+            }
+        }
+        device = java.util.Collections.unmodifiableMap(device);
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch: must be >= 0, found " + epoch);
         }
@@ -125,13 +143,14 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
 
     /** The built-in default image: the same as an empty config file. */
     public static ImageConfig defaults() {
-        return new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /** This config with another build epoch (SOURCE_DATE_EPOCH from the environment wins over the file). */
     public ImageConfig withEpoch(long seconds) {
         return new ImageConfig(machine, rootfs, sizes, bootloader, slotFilesystem, slotB, version, compatible, keyring,
-                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments);
+                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device);
     }
 
     public Optional<String> keyringOrEmpty() {

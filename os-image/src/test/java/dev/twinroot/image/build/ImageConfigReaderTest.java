@@ -73,11 +73,29 @@ class ImageConfigReaderTest {
                 "{\"rootfs\":{\"type\":\"tarball\"}}", "rootfs.path: required",
                 "{\"extraFiles\":{\"etc/motd\":\"x\"}}", "extraFiles: device path must be absolute",
                 "{\"supervisorJvmOptions\":[\"Xmx96m\"]}", "supervisorJvmOptions",
-                "{\"slotB\":\"mirror\"}", "slotB: expected one of empty, copy");
+                "{\"slotB\":\"mirror\"}", "slotB: expected one of empty, copy",
+                "{\"network\":\"wifi\"}", "network: expected one of dhcp, none",
+                "{\"device\":{\"compatible\":\"x\"}}", "device.compatible: written by the image builder");
         cases.forEach((json, message) -> {
             ImageConfigException e = assertThrows(ImageConfigException.class, () -> reader.parse("c.json", json, false), json);
             assertTrue(e.getMessage().startsWith("config c.json: ") && e.getMessage().contains(message), e.getMessage());
         });
+    }
+
+    @Test
+    void deviceSettingsAndNetworkAreKept() throws IOException {
+        ImageConfig c = reader.parse("t", """
+                network: none
+                device:
+                  health:
+                    deadlineSeconds: 60
+                    commands: [{name: fail, command: [/bin/false]}]
+                """, true);
+        assertEquals("none", c.network());
+        assertEquals(Map.of("deadlineSeconds", 60, "commands", List.of(Map.of("name", "fail", "command", List.of("/bin/false")))),
+                c.device().get("health"));
+        assertEquals("dhcp", ImageConfig.defaults().network());
+        assertEquals(Map.of(), ImageConfig.defaults().device());
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.QemuMachine;
+import dev.twinroot.qemu.product.Releases;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * What a running scenario gets from the runner: its own directory (logs, disk copies), a seeded random source
@@ -21,11 +23,25 @@ public final class ScenarioContext {
     private final Random random;
     private final List<Device> devices = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Releases releases;
+    private final Consumer<String> narrator;
 
-    ScenarioContext(Path directory, long seed) {
+    ScenarioContext(Path directory, long seed, Releases releases, Consumer<String> narrator) {
         this.directory = directory;
         this.seed = seed;
         this.random = new Random(seed);
+        this.releases = releases;
+        this.narrator = narrator;
+    }
+
+    /** The releases (images and bundles) scenarios install, built once per run and shared. */
+    public Releases releases() {
+        return releases;
+    }
+
+    /** Tells the person watching what happens now, e.g. "installing 2.0.0 into slot B"; printed at once. */
+    public void step(String what) {
+        narrator.accept(what);
     }
 
     /** This scenario's directory: {@code target/qemu-logs/<id>/}. */

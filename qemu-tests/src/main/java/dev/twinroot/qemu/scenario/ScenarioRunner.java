@@ -1,6 +1,7 @@
 package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.Device;
+import dev.twinroot.qemu.product.Releases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,12 +28,27 @@ public final class ScenarioRunner {
     private final int jobs;
     private final long seed;
     private final PrintWriter progress;
+    private final Releases releases;
+
+    /**
+     * Two scenarios at a time when the machine has two cores or more: each QEMU (TCG, one vCPU) keeps one core
+     * busy and the harness itself mostly waits.
+     */
+    public static int defaultJobs() {
+        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A runner whose releases are built next to the logs with this checkout's supervisor jar. */
+    public ScenarioRunner(Path logRoot, int jobs, long seed, PrintWriter progress) {
+        this(logRoot, jobs, seed, progress, Releases.forCheckout(logRoot, progress));
+    }
 
     /**
      * @param seed base seed; each scenario's random source is seeded from it and the scenario's id
-     * @param progress receives one line when a scenario starts and one when it ends
+     * @param progress receives one line when a scenario starts and one when it ends, and the scenarios' steps
+     * @param releases the releases product scenarios install
      */
-    public ScenarioRunner(Path logRoot, int jobs, long seed, PrintWriter progress) {
+    public ScenarioRunner(Path logRoot, int jobs, long seed, PrintWriter progress, Releases releases) {
         if (jobs < 1 || jobs > 16) {
             throw new IllegalArgumentException("jobs must be 1..16, found " + jobs);
         }
@@ -40,6 +56,7 @@ public final class ScenarioRunner {
         this.jobs = jobs;
         this.seed = seed;
         this.progress = progress;
+        this.releases = releases;
     }
 
     /** Runs every scenario and returns the results in the order given. */
@@ -76,7 +93,12 @@ public final class ScenarioRunner {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         long scenarioSeed = seed ^ scenario.id().hashCode();
-        ScenarioContext context = new ScenarioContext(dir, scenarioSeed);
+        ScenarioContext context = new ScenarioContext(dir, scenarioSeed, releases, step -> {
+            synchronized (progress) {
+                progress.println("[" + scenario.id() + "]   " + step);
+                progress.flush();
+            }
+        });
         progress.println("[" + scenario.id() + "] started (seed " + scenarioSeed + ", logs in " + dir + ")");
         progress.flush();
         long start = System.nanoTime();

@@ -1,6 +1,11 @@
 package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.QemuException;
+import dev.twinroot.qemu.product.FirstBootScenario;
+import dev.twinroot.qemu.product.PowerCutScenario;
+import dev.twinroot.qemu.product.RejectTamperedScenario;
+import dev.twinroot.qemu.product.RollbackScenario;
+import dev.twinroot.qemu.product.UpdateScenario;
 import dev.twinroot.qemu.selftest.UbootConsoleScenario;
 import dev.twinroot.qemu.selftest.UefiShellScenario;
 import java.util.ArrayList;
@@ -21,7 +26,17 @@ public final class Scenarios {
         return List.of(
                 // The harness proving itself against U-Boot and EDK2; product scenarios go below.
                 new UbootConsoleScenario(),
-                new UefiShellScenario());
+                new UefiShellScenario(),
+                // The product, end to end on the images it builds.
+                new FirstBootScenario(),
+                new UpdateScenario(UpdateScenario.Bundle.FULL),
+                new UpdateScenario(UpdateScenario.Bundle.DELTA),
+                new RollbackScenario(RollbackScenario.Failure.UNHEALTHY),
+                new RollbackScenario(RollbackScenario.Failure.PANIC),
+                new RollbackScenario(RollbackScenario.Failure.WATCHDOG),
+                new RejectTamperedScenario(),
+                new PowerCutScenario(),
+                new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP));
     }
 
     /**

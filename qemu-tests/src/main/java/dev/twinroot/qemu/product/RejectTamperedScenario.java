@@ -1,0 +1,101 @@
+package dev.twinroot.qemu.product;
+
+import dev.twinroot.qemu.Device;
+import dev.twinroot.qemu.GuestResult;
+import dev.twinroot.qemu.QemuMachine;
+import dev.twinroot.qemu.scenario.Expect;
+import dev.twinroot.qemu.scenario.Scenario;
+import dev.twinroot.qemu.scenario.ScenarioContext;
+import dev.twinroot.supervisor.api.Wire;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * [reject-tampered] Bundles that must not install: one with a byte of its payload changed after signing, one with
+ * a byte of its signed header changed. Each is refused with a clear message, the boot order is not touched, the
+ * device does not reboot, and slot A is byte for byte what it was.
+ */
+public final class RejectTamperedScenario implements Scenario {
+
+    @Override
+    public String id() {
+        return "reject-tampered";
+    }
+
+    @Override
+    public String summary() {
+        return "tampered bundles (payload byte, signed header byte) are refused: no reboot, boot order and A untouched";
+    }
+
+    @Override
+    public void run(ScenarioContext ctx) throws Exception {
+        Release v1 = ctx.releases().get(ReleaseRecipe.V1);
+        Release v2 = ctx.releases().get(ReleaseRecipe.V2);
+        Path payload = flipped(v2.deltaBundle(), ctx.directory().resolve("payload-byte.bundle"), -100);
+        Path header = flipped(v2.deltaBundle(), ctx.directory().resolve("header-byte.bundle"), 200);
+        try (FileServer server = new FileServer()) {
+            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+                    Optional.of(v1.disk()));
+            TwinrootGuest guest = new TwinrootGuest(device);
+            UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
+
+            refused(ctx, guest, server.serve("payload-byte.bundle", payload), "a payload byte changed after signing");
+            refused(ctx, guest, server.serve("header-byte.bundle", header), "a byte of the signed header changed");
+
+            Expect.equal("boots (no reboot after a refused bundle)", 1, device.boots());
+            Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
+            Expect.equal("first slot of the boot order", Optional.of("A"), status.primarySlot());
+            Expect.equal("pending update", Optional.empty(), status.pendingUpdate());
+            Expect.equal("version", Optional.of(v1.version()), status.version());
+
+            ctx.step("rebooting: the device must come back on A");
+            UpdateSteps.rebootInto(ctx, guest, "A");
+            Expect.equal("assessment after the reboot", "committed", guest.awaitAssessment());
+            device.shutdown(Duration.ofSeconds(30));
+            Expect.equal("slot A after the refused installs (SHA-256)", sha256(v1.slotImage()),
+                    device.disk().partitionSha256("rootfs-a"));
+        }
+    }
+
+    private static void refused(ScenarioContext ctx, TwinrootGuest guest, String url, String what) throws IOException {
+        ctx.step("installing a bundle with " + what + ": " + url);
+        GuestResult r = guest.install(url);
+        String last = r.output().isEmpty() ? "(no output)" : r.output().get(r.output().size() - 1);
+        ctx.step("refused with exit status " + r.status() + ": " + last);
+        Expect.that("twinrootctl install of a bundle with " + what + " fails, found status " + r.status() + ": "
+                + r.text(), r.status() != 0);
+        Expect.that("the refusal says what failed (signature, hash, digest or verification), found: " + r.text(),
+                r.text().toLowerCase(java.util.Locale.ROOT).matches("(?s).*(signature|sha-?256|hash|digest|verif|mismatch).*"));
+    }
+
+    /** A copy of {@code bundle} with the byte at {@code offset} (negative: from the end) inverted. */
+    private static Path flipped(Path bundle, Path copy, long offset) throws IOException {
+        Files.copy(bundle, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (RandomAccessFile f = new RandomAccessFile(copy.toFile(), "rw")) {
+            long at = offset < 0 ? f.length() + offset : offset;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0xff);
+        }
+        return copy;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.twinroot.qemu.product;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The releases the product scenarios install, each an image config a device maker could have written: a good
+ * first release, a good second one, and bad second ones that fail the way real releases fail (an application
+ * health check that never passes, an init that dies so the kernel panics, a supervisor that hangs). Every release
+ * after the first is also built as a delta from the first. Every release arms QEMU's i6300esb watchdog through
+ * the supervisor, as a real device would.
+ *
+ * @param health the {@code health} block of the device settings, JSON, if the release has its own checks
+ * @param extraFiles device path to the file's content, installed with the config's {@code extraFiles}
+ */
+public enum ReleaseRecipe {
+    V1("1.0.0", Optional.empty(), Optional.empty(), Map.of()),
+    V2("2.0.0", Optional.of("V1"), Optional.empty(), Map.of()),
+    UNHEALTHY("2.0.0-unhealthy", Optional.of("V1"),
+            Optional.of("{\"deadlineSeconds\": 120, \"commands\": [{\"name\": \"app\", "
+                    + "\"command\": [\"/usr/lib/app/health\"], \"timeoutSeconds\": 30}]}"),
+            Map.of("/usr/lib/app/health", "#!/bin/busybox sh\n"
+                    + "echo \"app: cannot open /data/app/db: schema version 7 is not supported\"\nexit 1\n")),
+    PANIC("2.0.0-panic", Optional.of("V1"), Optional.empty(),
+            Map.of("/usr/sbin/init", "#!/bin/busybox sh\n"
+                    + "echo \"bad-init: this release's init exits, so the kernel panics\"\nexit 1\n")),
+    HUNG("2.0.0-hung", Optional.of("V1"),
+            Optional.of("{\"deadlineSeconds\": 300, \"commands\": [{\"name\": \"hang\", \"command\": [\"/bin/busybox\","
+                    + " \"sh\", \"-c\", \"echo hang: stopping the supervisor with SIGSTOP > /dev/console;"
+                    + " kill -STOP $PPID\"], \"timeoutSeconds\": 60}]}"),
+            Map.of());
+
+    /** 60 s: long enough for a JVM restart under TCG on a loaded 2-core host, short enough for a test. */
+    static final int WATCHDOG_SECONDS = 60;
+
+    private final String version;
+    private final Optional<String> previous;
+    private final Optional<String> health;
+    private final Map<String, String> extraFiles;
+
+    ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles) {
+        this.version = version;
+        this.previous = previous;
+        this.health = health;
+        this.extraFiles = extraFiles;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The release the delta bundle starts from. */
+    public Optional<ReleaseRecipe> previous() {
+        return previous.map(ReleaseRecipe::valueOf);
+    }
+
+    /** The directory name of this release: {@code v1}, {@code unhealthy}... */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    Map<String, String> extraFiles() {
+        return extraFiles;
+    }
+
+    /** The image config, JSON; extra file {@code /a/b} is read from {@code files/a/b} next to the config. */
+    String config() {
+        StringBuilder files = new StringBuilder();
+        extraFiles.keySet().stream().sorted().forEach(path -> files.append(files.isEmpty() ? "" : ", ")
+                .append('"').append(path).append("\": \"files").append(path).append('"'));
+        return "{\"version\": \"" + version + "\", \"extraFiles\": {" + files + "}, \"device\": {"
+                + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": " + WATCHDOG_SECONDS + "}"
+                + health.map(h -> ", \"health\": " + h).orElse("") + "}}";
+    }
+}

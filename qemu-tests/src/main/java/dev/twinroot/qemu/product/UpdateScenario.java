@@ -1,0 +1,103 @@
+package dev.twinroot.qemu.product;
+
+import dev.twinroot.qemu.Device;
+import dev.twinroot.qemu.GuestResult;
+import dev.twinroot.qemu.QemuMachine;
+import dev.twinroot.qemu.scenario.Expect;
+import dev.twinroot.qemu.scenario.Scenario;
+import dev.twinroot.qemu.scenario.ScenarioContext;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.assessment.UpdateOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A good update: the device fetches the signed bundle of the next release from the host over HTTP (the full
+ * bundle, or the delta from the release it runs, possibly with the connection dropped half-way), installs it into
+ * slot B while A keeps running, reboots into B, and the supervisor commits B. Status then says B, the new version
+ * and a successful update.
+ */
+public final class UpdateScenario implements Scenario {
+
+    /** Which bundle of the next release the device downloads, and how. */
+    public enum Bundle {
+        FULL("full-update", "full update over HTTP: install into B, reboot into B, commit; status says B and version N+1"),
+        DELTA("delta-update", "delta update over HTTP: the same with a delta bundle, a small fraction of the full bundle's bytes"),
+        DELTA_NETWORK_DROP("resume-download",
+                "the network drops half-way through the download: it resumes (Range) where it stopped and completes");
+
+        private final String id;
+        private final String summary;
+
+        Bundle(String id, String summary) {
+            this.id = id;
+            this.summary = summary;
+        }
+    }
+
+    private final Bundle bundle;
+
+    public UpdateScenario(Bundle bundle) {
+        this.bundle = bundle;
+    }
+
+    @Override
+    public String id() {
+        return bundle.id;
+    }
+
+    @Override
+    public String summary() {
+        return bundle.summary;
+    }
+
+    @Override
+    public void run(ScenarioContext ctx) throws Exception {
+        Release v1 = ctx.releases().get(ReleaseRecipe.V1);
+        Release v2 = ctx.releases().get(ReleaseRecipe.V2);
+        Path file = bundle == Bundle.FULL ? v2.fullBundle() : v2.deltaBundle();
+        String name = "os-" + v2.version() + (bundle == Bundle.FULL ? ".bundle" : ".delta.bundle");
+        try (FileServer server = new FileServer()) {
+            String url = server.serve(name, file);
+            if (bundle == Bundle.DELTA_NETWORK_DROP) {
+                server.dropOnceAfter(name, Files.size(file) / 2);
+            }
+            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+                    Optional.of(v1.disk()));
+            TwinrootGuest guest = new TwinrootGuest(device);
+            UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
+
+            ctx.step("installing " + v2.version() + " from " + url + " (" + (bundle == Bundle.FULL ? "full" : "delta")
+                    + " bundle, " + Files.size(file) + " bytes; the full bundle is " + Files.size(v2.fullBundle())
+                    + ") into the other slot");
+            long start = System.nanoTime();
+            GuestResult install = guest.install(url).requireSuccess();
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            ctx.step(install.output().isEmpty() ? "installed" : install.output().get(install.output().size() - 1));
+            long downloaded = server.bytesSent(name);
+            ctx.step("downloaded " + downloaded + " bytes in " + server.requests(name) + " request(s), " + seconds + " s");
+            ctx.note(id() + ": downloaded " + downloaded + " bytes (full bundle " + Files.size(v2.fullBundle())
+                    + "), install took " + seconds + " s");
+            // Exactly the file's size, also when the connection dropped: the second request resumed at the first's end.
+            Expect.equal("bytes downloaded", Files.size(file), downloaded);
+            Expect.equal("HTTP requests", bundle == Bundle.DELTA_NETWORK_DROP ? 2L : 1L, server.requests(name));
+            if (bundle != Bundle.FULL) {
+                Expect.that("the delta download (" + downloaded + " bytes) is under a tenth of the full bundle ("
+                        + Files.size(v2.fullBundle()) + " bytes)", downloaded * 10 < Files.size(v2.fullBundle()));
+            }
+
+            UpdateSteps.rebootInto(ctx, guest, "B");
+            String verdict = guest.awaitAssessment();
+            ctx.step("the supervisor assessed the trial boot of B: " + verdict);
+            Expect.equal("assessment of the trial boot", "committed", verdict);
+            Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
+            Expect.equal("booted slot", Optional.of("B"), status.bootedSlot());
+            Expect.equal("first slot of the boot order", Optional.of("B"), status.primarySlot());
+            Expect.equal("version", Optional.of(v2.version()), status.version());
+            UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
+            Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
+            Expect.equal("last update version", Optional.of(v2.version()), last.version());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.twinroot.qemu.product;
+
+import dev.twinroot.qemu.Device;
+import dev.twinroot.qemu.scenario.Expect;
+import dev.twinroot.qemu.scenario.ScenarioContext;
+import dev.twinroot.supervisor.api.Wire;
+import java.io.IOException;
+
+/** Steps several product scenarios share, told to the person watching as they happen. */
+final class UpdateSteps {
+
+    private UpdateSteps() {
+    }
+
+    /** Powers on, and waits until the supervisor committed {@code slot} running {@code release}. */
+    static void bootCommitted(ScenarioContext ctx, Device device, TwinrootGuest guest, Release release, String slot)
+            throws IOException {
+        ctx.step("powering on a device running release " + release.version());
+        device.powerOn();
+        TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
+        ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+        Expect.equal("slot booted at power-on", slot, boot.slot());
+        String verdict = guest.awaitAssessment();
+        ctx.step("the supervisor assessed the boot: " + verdict);
+        Expect.equal("assessment at power-on", "committed", verdict);
+    }
+
+    /** Reboots from the shell and waits for the boot script to pick {@code slot}. */
+    static TwinrootGuest.SlotBoot rebootInto(ScenarioContext ctx, TwinrootGuest guest, String slot) throws IOException {
+        ctx.step("rebooting");
+        guest.reboot();
+        TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
+        ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+        Expect.equal("slot booted after the reboot", slot, boot.slot());
+        return boot;
+    }
+
+    /** {@code twinrootctl status}, shown to the person watching, then parsed from {@code --json}. */
+    static Wire.StatusResponse showStatus(ScenarioContext ctx, TwinrootGuest guest) throws IOException {
+        ctx.step("twinrootctl status:");
+        for (String line : guest.statusText()) {
+            ctx.step("  | " + line);
+        }
+        return guest.status();
+    }
+}
