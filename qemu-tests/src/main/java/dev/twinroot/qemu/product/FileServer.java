@@ -117,9 +117,10 @@ public final class FileServer implements AutoCloseable {
                     if (n < 0) {
                         break;
                     }
+                    // Counted before the write: a client that has the bytes must find them counted.
+                    counter.addAndGet(n);
                     out.write(buffer, 0, n);
                     done += n;
-                    counter.addAndGet(n);
                 }
                 if (done < length) {
                     // Closing the exchange before the promised length makes the server drop the connection.

@@ -29,10 +29,10 @@ public final class BlockSlotStorage implements SlotStorage {
         }
     }
 
+    /** Reads the device itself, past the page cache: see {@link DirectReadChannel} for why. */
     @Override
     public SeekableByteChannel openRead() throws IOException {
-        BlockDevice d = devices.open(device, BlockDevice.Access.READ_ONLY);
-        return new ClosingChannel(d.channel(), d);
+        return DirectReadChannel.open(device, size());
     }
 
     @Override

@@ -1,0 +1,34 @@
+package dev.twinroot.qemu.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twinroot.image.build.ImageConfig;
+import dev.twinroot.image.build.ImageConfigReader;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReleaseRecipeTest {
+
+    @Test
+    void everyRecipeIsAValidImageConfigWithTheWatchdogArmed() throws IOException {
+        for (ReleaseRecipe r : ReleaseRecipe.values()) {
+            ImageConfig c = new ImageConfigReader().parse(r.id(), r.config(), false);
+            assertEquals(r.version(), c.version(), r.id());
+            assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", ReleaseRecipe.WATCHDOG_SECONDS),
+                    c.device().get("watchdog"), r.id());
+            assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
+            assertEquals(r != ReleaseRecipe.V1, r.previous().isPresent(), r.id());
+        }
+    }
+
+    @Test
+    void badReleasesAreNewerThanTheFirstAndFailTheirOwnWay() throws IOException {
+        assertTrue(ReleaseRecipe.UNHEALTHY.config().contains("/usr/lib/app/health"));
+        assertTrue(ReleaseRecipe.HUNG.config().contains("kill -STOP"));
+        assertTrue(ReleaseRecipe.PANIC.extraFiles().get("/usr/sbin/init").contains("exit 1"));
+        assertFalse(ReleaseRecipe.V2.config().contains("health"));
+    }
+}
