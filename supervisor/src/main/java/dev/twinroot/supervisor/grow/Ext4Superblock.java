@@ -49,7 +49,7 @@ public record Ext4Superblock(int blockSize, long blocks) {
             blocks |= Integer.toUnsignedLong(b.getInt(BLOCKS_COUNT_HI)) << 32;
         }
         int blockSize = 1024 << log;
-        if (blocks == 0 || blocks > Long.MAX_VALUE / blockSize) {
+        if (blocks <= 0 || blocks > Long.MAX_VALUE / blockSize) { // a 64-bit count with its top bit set is negative here
             throw new GrowException(String.format("ext4 superblock: block count at offset 0x%x: expected 1..%d, found %s",
                     BLOCKS_COUNT_LO, Long.MAX_VALUE / blockSize, Long.toUnsignedString(blocks)));
         }
