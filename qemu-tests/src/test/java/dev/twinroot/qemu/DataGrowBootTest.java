@@ -63,8 +63,9 @@ class DataGrowBootTest {
             String[] fields = df.get(df.size() - 1).trim().split("\\s+");
             assertEquals("/dev/vda4", fields[0], df.toString());
             long kib = Long.parseLong(fields[1]);
-            assertTrue(kib > 370 * 1024 && kib <= after / 1024, "df /data: " + df);
-            String record = device.runInGuest("cat /data/twinroot/data-growth.json").requireSuccess().text();
+            // df leaves out the filesystem's own metadata (inode tables, journal): about 7 % here.
+            assertTrue(kib > 350 * 1024 && kib <= after / 1024, "df /data: " + df);
+            String record = device.runInGuest("cat /data/twinroot/data-growth.json; echo").requireSuccess().text();
             assertTrue(record.replace(" ", "").contains("\"result\":\"grown\"")
                     && record.replace(" ", "").contains("\"bytesAfter\":" + after), record);
 
