@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * the partition of a mounted filesystem, it is the kernel's current copy: ext4 keeps it in the block
  * device's page cache.
  */
-public record Ext4Superblock(int blockSize, long blocks) {
+record Ext4Superblock(int blockSize, long blocks) {
 
     static final int OFFSET = 1024;
     static final int SIZE = 1024;
@@ -24,12 +24,12 @@ public record Ext4Superblock(int blockSize, long blocks) {
     /** s_log_block_size: 0 (1 KiB) to 6 (64 KiB), the sizes the kernel mounts. */
     private static final int MAX_LOG_BLOCK_SIZE = 6;
 
-    public long bytes() {
+    long bytes() {
         return Math.multiplyExact(blocks, (long) blockSize);
     }
 
     /** Decodes the superblock from {@code superblock} (the bytes at {@link #OFFSET}, at least {@link #SIZE}). */
-    public static Ext4Superblock parse(byte[] superblock) throws GrowException {
+    static Ext4Superblock parse(byte[] superblock) throws GrowException {
         if (superblock.length < SIZE) {
             throw new GrowException("ext4 superblock: expected " + SIZE + " bytes, found " + superblock.length);
         }
