@@ -111,23 +111,43 @@ public final class Partitioner {
         GptRepair.Plan plan = GptRepair.plan(GptReader.read(disk));
         for (SectorRun run : plan.writes()) {
             run.writeTo(disk);
+            disk.flush();
         }
-        disk.flush();
         return plan.actions();
     }
 
     /**
      * Grows partition {@code number} (default: the one that ends last) to the end of the disk. On a GPT disk
-     * that grew, the backup moves to the new end first. The table must be otherwise valid.
+     * that grew, the backup moves to the new end first. The table must be otherwise valid. Each write is
+     * flushed before the next, in an order that leaves a readable table after a power cut at any point (see
+     * {@link GptCodec#encode}); growing again after a cut finishes the job.
      */
     public Growth grow(Disk disk, OptionalInt number) throws IOException {
+        GrowPlan plan = planGrowth(disk, number);
+        for (SectorRun run : plan.writes()) {
+            run.writeTo(disk);
+            disk.flush();
+        }
+        return plan.growth();
+    }
+
+    /** What {@link #grow} would do, without writing: {@code sectorsAfter == sectorsBefore} when nothing. */
+    public Growth growth(Disk disk, OptionalInt number) throws IOException {
+        return planGrowth(disk, number).growth();
+    }
+
+    /** The growth and the writes that make it, in order; no writes when the partition already fills the disk. */
+    private record GrowPlan(Growth growth, List<SectorRun> writes) {
+    }
+
+    private GrowPlan planGrowth(Disk disk, OptionalInt number) throws IOException {
         if (detect(disk) == TableKind.DOS) {
             MbrTable mbr = dosTable(disk);
             int n = number.orElse(lastPartition(DiskLabel.of(mbr, disk.sectorSize(), disk.sectors())));
             MbrTable grown = MbrGrow.grow(mbr, n, disk.sectors());
-            disk.write(0, sector0With(disk, MbrCodec.encode(grown)));
-            disk.flush();
-            return new Growth(n, mbr.entry(n).sectors(), grown.entry(n).sectors());
+            Growth growth = new Growth(n, mbr.entry(n).sectors(), grown.entry(n).sectors());
+            return new GrowPlan(growth, grown.equals(mbr) ? List.of()
+                    : List.of(new SectorRun(0, sector0With(disk, MbrCodec.encode(grown)))));
         }
         GptReading r = GptReader.read(disk);
         GptTable table = r.table().orElseThrow(() -> noIntactGpt(disk, r));
@@ -137,15 +157,15 @@ public final class Partitioner {
         }
         int n = number.orElse(lastPartition(DiskLabel.of(table)));
         GptTable grown = GptGrow.grow(table, n);
-        for (SectorRun run : GptCodec.encode(grown)) {
-            run.writeTo(disk);
+        List<SectorRun> writes = new ArrayList<>();
+        if (!grown.equals(table)) {
+            writes.addAll(GptCodec.encode(grown));
         }
         if (!ProtectiveMbr.check(r.mbr(), disk.sectors()).isEmpty()) {
-            disk.write(0, sector0With(disk, MbrCodec.encode(ProtectiveMbr.of(disk.sectors(), Optional.of(r.mbr())))));
+            writes.add(new SectorRun(0, sector0With(disk, MbrCodec.encode(ProtectiveMbr.of(disk.sectors(), Optional.of(r.mbr()))))));
         }
-        disk.flush();
         GptEntry before = table.entries().get(n - 1);
-        return new Growth(n, before.sectors(), grown.entries().get(n - 1).sectors());
+        return new GrowPlan(new Growth(n, before.sectors(), grown.entries().get(n - 1).sectors()), writes);
     }
 
     /**

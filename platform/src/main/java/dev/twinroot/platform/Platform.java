@@ -7,7 +7,7 @@ import dev.twinroot.platform.linux.LinuxPlatform;
  * build host, {@code dev.twinroot.platform.fake.FakePlatform} in tests.
  */
 public record Platform(BlockDevices blockDevices, FileSync fileSync, Mounts mounts, Power power,
-                       Watchdogs watchdogs) {
+                       Watchdogs watchdogs, Filesystems filesystems) {
 
     /**
      * The real thing, through the C library. Fails with an IllegalStateException on anything but Linux on

@@ -252,7 +252,7 @@ class FlasherLoopDeviceTest {
 
         Flasher withRoot = new Flasher(new Platform(platform.blockDevices(), platform.fileSync(),
                 fixedMounts("1 0 253:250 / / rw,relatime - ext4 /dev/mapper/vg-root rw\n"), platform.power(),
-                platform.watchdogs()), InstantSource.system(), byNumber, Path.of("/proc/swaps"));
+                platform.watchdogs(), platform.filesystems()), InstantSource.system(), byNumber, Path.of("/proc/swaps"));
         Path image = dir.resolve("os.img");
         Files.write(image, new byte[(int) MIB]);
         FlashRefusedException e = assertThrows(FlashRefusedException.class,
@@ -279,7 +279,7 @@ class FlasherLoopDeviceTest {
         String number = platform.blockDevices().deviceNumber(device).toString();
         Mounts mounts = fixedMounts("1 0 " + number + " / / rw,relatime - ext4 " + device + " rw\n");
         return new Flasher(new Platform(platform.blockDevices(), platform.fileSync(), mounts, platform.power(),
-                platform.watchdogs()), InstantSource.system(), sysDevBlock, procSwaps);
+                platform.watchdogs(), platform.filesystems()), InstantSource.system(), sysDevBlock, procSwaps);
     }
 
     /** A mount table made up for a test; mounting through it is not something these tests do. */

@@ -144,9 +144,18 @@ public final class GptCodec {
     }
 
     /**
-     * Both copies of {@code t}: primary header, primary entries, backup entries, backup header (the
-     * protective MBR is separate: see {@link ProtectiveMbr}). Written in this order, a crash leaves the
-     * primary intact or the backup intact.
+     * Both copies of {@code t}, in the order to write them, each flushed before the next: backup entries,
+     * backup header, primary header, primary entries (the protective MBR is separate: see
+     * {@link ProtectiveMbr}). Whatever write a power cut interrupts, one copy is intact and found:
+     * <ul>
+     * <li>until the primary header is written, the old primary is intact (its entries are untouched);</li>
+     * <li>from then on the new backup is complete, and the new primary header points at it (alternate LBA) even
+     * while its own entries are still the old ones. Writing the primary entries before the primary header
+     * would instead leave the old header pointing at the old backup, which a disk that grew by fewer sectors
+     * than the backup needs has just overwritten with the new backup's entries.</li>
+     * </ul>
+     * Linux reads the backup of a GPT whose primary is damaged only with the {@code gpt} kernel parameter;
+     * U-Boot, GRUB, UEFI and this module's reader always do.
      */
     public static List<SectorRun> encode(GptTable t) {
         byte[] entries = encodeEntries(t);
@@ -154,8 +163,8 @@ public final class GptCodec {
         return List.of(
                 new SectorRun(t.backupEntriesLba(), entries),
                 new SectorRun(t.lastLba(), encodeHeader(header(t, false, entriesCrc), t.sectorSize())),
-                new SectorRun(t.primaryEntriesLba(), entries),
-                new SectorRun(PRIMARY_HEADER_LBA, encodeHeader(header(t, true, entriesCrc), t.sectorSize())));
+                new SectorRun(PRIMARY_HEADER_LBA, encodeHeader(header(t, true, entriesCrc), t.sectorSize())),
+                new SectorRun(t.primaryEntriesLba(), entries));
     }
 
     /** The table a (validated) header and its entries describe, on a disk of {@code diskSectors}. */

@@ -10,7 +10,7 @@ import java.time.InstantSource;
  * sets up and inspects.
  */
 public record FakePlatform(FakeBlockDevices blockDevices, FakeFileSync fileSync, FakeMounts mounts,
-                           FakePower power, FakeWatchdogs watchdogs) {
+                           FakePower power, FakeWatchdogs watchdogs, FakeFilesystems filesystems) {
 
     public static FakePlatform create(InstantSource clock) {
         return create(clock, new FakeBlockDevices());
@@ -18,11 +18,12 @@ public record FakePlatform(FakeBlockDevices blockDevices, FakeFileSync fileSync,
 
     /** With block devices built by the test, e.g. with a partition scanner. */
     public static FakePlatform create(InstantSource clock, FakeBlockDevices blockDevices) {
-        return new FakePlatform(blockDevices, new FakeFileSync(), new FakeMounts(blockDevices),
-                new FakePower(clock), new FakeWatchdogs(clock));
+        FakeMounts mounts = new FakeMounts(blockDevices);
+        return new FakePlatform(blockDevices, new FakeFileSync(), mounts, new FakePower(clock),
+                new FakeWatchdogs(clock), new FakeFilesystems(blockDevices, mounts));
     }
 
     public Platform platform() {
-        return new Platform(blockDevices, fileSync, mounts, power, watchdogs);
+        return new Platform(blockDevices, fileSync, mounts, power, watchdogs, filesystems);
     }
 }

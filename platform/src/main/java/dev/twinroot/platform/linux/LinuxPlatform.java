@@ -27,6 +27,7 @@ public final class LinuxPlatform {
                 new LinuxFileSync(),
                 new LinuxMounts(Path.of("/proc/self/mountinfo")),
                 new LinuxPower(),
-                new LinuxWatchdogs(ioctls));
+                new LinuxWatchdogs(ioctls),
+                new LinuxFilesystems(ioctls));
     }
 }

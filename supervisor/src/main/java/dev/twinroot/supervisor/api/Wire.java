@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.Rollback;
 import dev.twinroot.supervisor.assessment.UpdateOutcome;
+import dev.twinroot.supervisor.grow.DataGrowth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class Wire {
             @JsonProperty("pendingUpdate") Optional<PendingUpdate> pendingUpdate,
             @JsonProperty("lastUpdate") Optional<UpdateOutcome> lastUpdate,
             @JsonProperty("rollbacks") List<Rollback> rollbacks,
-            @JsonProperty("updates") Optional<AgentView> updates) {
+            @JsonProperty("updates") Optional<AgentView> updates,
+            @JsonProperty("dataGrowth") Optional<DataGrowth> dataGrowth) {
 
         public static final String FROM_DAEMON = "daemon";
         public static final String FROM_RECORDS = "records";
@@ -70,6 +72,7 @@ public final class Wire {
             lastUpdate = lastUpdate == null ? Optional.empty() : lastUpdate;
             rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
             updates = updates == null ? Optional.empty() : updates;
+            dataGrowth = dataGrowth == null ? Optional.empty() : dataGrowth;
         }
     }
 

@@ -28,6 +28,7 @@ final class StatusText {
         line("pending update", s.pendingUpdate().map(p -> p.version() + " in slot " + p.targetSlot() + ", installed "
                 + p.installedAt()).orElse("none"));
         line("last update", s.lastUpdate().map(StatusText::outcome).orElse("none recorded"));
+        line("data partition", s.dataGrowth().map(g -> g.summary() + " at " + g.at()).orElse("not checked yet"));
         line("rollbacks", s.rollbacks().isEmpty() ? "none" : String.valueOf(s.rollbacks().size()));
         for (Rollback r : s.rollbacks()) {
             out.println("  " + r.at() + "  slot " + r.failedSlot()

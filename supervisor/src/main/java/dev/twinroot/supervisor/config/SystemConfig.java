@@ -27,7 +27,8 @@ public record SystemConfig(
         @JsonProperty("health") Health health,
         @JsonProperty("updates") Updates updates,
         @JsonProperty("watchdog") Optional<Watchdog> watchdog,
-        @JsonProperty("logs") Logs logs) {
+        @JsonProperty("logs") Logs logs,
+        @JsonProperty("data") Data data) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -43,6 +44,7 @@ public record SystemConfig(
         updates = updates == null ? new Updates(null, null, null) : updates;
         watchdog = watchdog == null ? Optional.empty() : watchdog;
         logs = logs == null ? new Logs(null, null) : logs;
+        data = data == null ? new Data(null) : data;
     }
 
     public Path dataPath() {
@@ -143,6 +145,14 @@ public record SystemConfig(
 
         public Duration timeout() {
             return Duration.ofSeconds(timeoutSeconds);
+        }
+    }
+
+    /** The data partition: {@code grow} makes it fill its disk at each start (a no-op once it does). */
+    public record Data(@JsonProperty("grow") Boolean grow) {
+
+        public Data {
+            grow = grow == null ? Boolean.TRUE : grow;
         }
     }
 

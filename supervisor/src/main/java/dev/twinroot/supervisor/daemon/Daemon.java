@@ -19,6 +19,9 @@ import dev.twinroot.supervisor.assessment.KernelCommandLine;
 import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.supervisor.grow.DataGrower;
+import dev.twinroot.supervisor.grow.DataGrowth;
+import dev.twinroot.supervisor.grow.DataGrowthRecord;
 import dev.twinroot.supervisor.health.CommandCheck;
 import dev.twinroot.supervisor.health.DataPartitionCheck;
 import dev.twinroot.supervisor.health.HealthCheck;
@@ -103,6 +106,8 @@ public final class Daemon implements AutoCloseable {
         String version = OsRelease.version(Path.of(config.osRelease())).orElse("unknown");
         LOG.info(() -> "twinroot supervisor starting: boot " + bootId + ", version " + version);
         InstantSource bootClock = env.bootClock();
+        // Before the assessment: its data-partition check then sees the partition at its final size.
+        growData(config, wiring, state, wall);
         AssessmentMachine machine = new AssessmentMachine(config.health().deadline());
 
         List<Liveness> components = new ArrayList<>();
@@ -158,6 +163,23 @@ public final class Daemon implements AutoCloseable {
         });
         assessmentThread.start();
         return daemon;
+    }
+
+    private static void growData(SystemConfig config, Wiring wiring, StateDir state, InstantSource wall) {
+        Optional<DataGrowth> growth = config.data().grow()
+                ? wiring.dataGrower().map(DataGrower::grow)
+                : Optional.of(new DataGrowth(DataGrowth.OFF, wall.instant(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), "data.grow is false in the configuration"));
+        if (growth.isEmpty()) {
+            return;
+        }
+        DataGrowth g = growth.get();
+        LOG.log(g.result().equals(DataGrowth.FAILED) ? Level.WARNING : Level.INFO, () -> "data partition: " + g.summary());
+        try {
+            new DataGrowthRecord(state.root()).save(g);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot record the data partition's growth", e);
+        }
     }
 
     static RebootPolicy rebootPolicy(SystemConfig.Policy p) {

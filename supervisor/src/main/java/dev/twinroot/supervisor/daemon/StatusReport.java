@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.AssessmentState;
 import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.grow.DataGrowthRecord;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -24,7 +25,8 @@ public final class StatusReport {
         Optional<AssessmentState> assessment = readable(state::loadAssessment);
         Optional<PendingUpdate> pending = readable(state::loadPending);
         return new Wire.StatusResponse(source, bootedSlot, primarySlot, version, assessment.map(StatusReport::view),
-                pending, readable(state::lastUpdate), state.rollbacks(), agent);
+                pending, readable(state::lastUpdate), state.rollbacks(), agent,
+                readable(new DataGrowthRecord(state.root())::load));
     }
 
     public static Wire.AssessmentView view(AssessmentState s) {

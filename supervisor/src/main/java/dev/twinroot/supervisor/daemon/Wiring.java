@@ -5,7 +5,12 @@ import dev.twinroot.supervisor.agent.Installer;
 import dev.twinroot.supervisor.assessment.BootChooser;
 import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.partitioner.Partitioner;
+import dev.twinroot.supervisor.grow.DataGrower;
+import dev.twinroot.supervisor.grow.DataPartitionGrower;
 import dev.twinroot.supervisor.health.HealthCheck;
+import java.security.SecureRandom;
+import java.time.Clock;
 import dev.twinroot.supervisor.watchdog.WatchdogPet;
 import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.assessment.StateDir;
@@ -21,7 +26,8 @@ import java.util.Optional;
 
 /**
  * The supervisor's boundaries to the other modules: boot control and the installer (updater), reboot and the
- * watchdog (platform), the channel signature check (updater's CMS verifier), application health (containers).
+ * watchdog (platform), the channel signature check (updater's CMS verifier), application health (containers),
+ * growing the data partition (partitioner and platform).
  * Each is an interface the supervisor defines; {@link #forDevice} is where the adapters are chosen.
  */
 public record Wiring(
@@ -30,7 +36,8 @@ public record Wiring(
         Optional<WatchdogPet> watchdog,
         Optional<Installer> installer,
         Optional<IndexSignatureCheck> indexSignature,
-        List<HealthCheck> applicationChecks) {
+        List<HealthCheck> applicationChecks,
+        Optional<DataGrower> dataGrower) {
 
     public Wiring {
         applicationChecks = List.copyOf(applicationChecks);
@@ -52,7 +59,8 @@ public record Wiring(
         }
         return new Wiring(Optional.of(new UpdaterBootChooser(control, new StateDir(config.dataPath()))),
                 Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.empty(), Optional.empty(),
-                List.of());
+                List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
+                        config.dataPath(), Clock.systemUTC())));
     }
 
     /** What this configuration needs and this wiring lacks, one phrase each; empty when the daemon can run. */

@@ -71,6 +71,15 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), c.watchdog());
         assertEquals("/etc/os-release", c.osRelease());
         assertEquals(1024L * 1024, c.logs().maxFileBytes());
+        assertTrue(c.data().grow());
+    }
+
+    @Test
+    void dataGrowIsABoolean() throws ConfigException {
+        assertEquals(false, parse(String.format(MINIMAL, ",\"data\":{\"grow\":false}")).data().grow());
+        assertEquals("system.json: unknown field 'data.grows'", rejected(",\"data\":{\"grows\":false}"));
+        assertTrue(rejected(",\"data\":{\"grow\":\"no\"}").startsWith("system.json: data.grow: "),
+                rejected(",\"data\":{\"grow\":\"no\"}"));
     }
 
     @Test

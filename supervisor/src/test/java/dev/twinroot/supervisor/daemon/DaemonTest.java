@@ -11,6 +11,9 @@ import dev.twinroot.supervisor.api.UnixHttpClient;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.AssessmentState;
 import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.supervisor.grow.DataGrowth;
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +89,42 @@ class DaemonTest {
     }
 
     @Test
+    void theDataPartitionIsGrownBeforeTheAssessmentAndShownInTheStatus() throws Exception {
+        TestDevice device = new TestDevice(dir, "echo all good");
+        DataGrowth grown = new DataGrowth(DataGrowth.GROWN, Instant.parse("2026-11-28T06:00:00Z"), Optional.of("/dev/vda4"),
+                Optional.of(268435456L), Optional.of(536866816L), "ext4 grown online");
+        List<String> order = new CopyOnWriteArrayList<>();
+        device.dataGrower = Optional.of(() -> {
+            order.add("grow, assessment " + (Files.exists(device.data.resolve("twinroot/assessment.json")) ? "begun" : "not begun"));
+            return grown;
+        });
+        try (Daemon daemon = device.start()) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            assertEquals(List.of("grow, assessment not begun"), order);
+            Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(call(device, "GET", "/v1/status").body());
+            assertEquals(Optional.of(grown), s.dataGrowth());
+            Wire.LogsResponse logs = Json.reader(Wire.LogsResponse.class).readValue(call(device, "GET", "/v1/logs").body());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
+                    "data partition: grown from 268435456 to 536866816 bytes (/dev/vda4)")), logs.lines().toString());
+        }
+    }
+
+    @Test
+    void withDataGrowOffTheGrowerIsNotCalledAndTheStatusSaysSo() throws Exception {
+        TestDevice device = new TestDevice(dir, "echo all good");
+        String json = Files.readString(device.configFile).replace("\"dataDir\"", "\"data\": {\"grow\": false}, \"dataDir\"");
+        Files.writeString(device.configFile, json);
+        device.dataGrower = Optional.of(() -> {
+            throw new AssertionError("data.grow is false");
+        });
+        try (Daemon daemon = device.start()) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(call(device, "GET", "/v1/status").body());
+            assertEquals("not grown: data.grow is false", s.dataGrowth().orElseThrow().summary());
+        }
+    }
+
+    @Test
     void anUnhealthyBootIsReportedAndCanBeMarkedGoodByHand() throws Exception {
         TestDevice device = new TestDevice(dir, "echo 'sensor bus: no reply'; exit 4");
         try (Daemon daemon = device.start()) {
@@ -114,7 +153,7 @@ class DaemonTest {
         SystemConfig config = device.config();
         MissingAdapterException e = assertThrows(MissingAdapterException.class,
                 () -> Daemon.start(config, new Wiring(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), List.of()), device.environment, java.time.Clock.systemUTC()));
+                        Optional.empty(), Optional.empty(), List.of(), Optional.empty()), device.environment, java.time.Clock.systemUTC()));
         assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; watchdog /dev/watchdog",
                 e.getMessage());
         assertTrue(Files.notExists(device.data.resolve("twinroot")), "nothing was written before refusing");

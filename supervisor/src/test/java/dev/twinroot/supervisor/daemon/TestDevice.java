@@ -29,6 +29,8 @@ public final class TestDevice {
     public final List<String> reboots = new CopyOnWriteArrayList<>();
     public final List<String> markedGood = new CopyOnWriteArrayList<>();
     public final AtomicInteger pets = new AtomicInteger();
+    /** What the daemon runs to grow the data partition; none unless a test sets one. */
+    public java.util.Optional<dev.twinroot.supervisor.grow.DataGrower> dataGrower = java.util.Optional.empty();
     final Environment environment;
 
     public TestDevice(Path root, String healthScript) throws IOException {
@@ -90,7 +92,7 @@ public final class TestDevice {
             }
         };
         return new Wiring(Optional.of(chooser), Optional.of(reboots::add), Optional.of(pets::incrementAndGet),
-                Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), List.of(), dataGrower);
     }
 
     public Daemon start() throws IOException {
