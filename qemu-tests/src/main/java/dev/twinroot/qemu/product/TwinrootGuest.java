@@ -30,7 +30,8 @@ public final class TwinrootGuest {
     /** Lines of {@code twinrootctl status --json} are prefixed with this, to tell them from log lines. */
     private static final String JSON_PREFIX = "@@";
 
-    private static final Duration BOOT = Duration.ofMinutes(5);
+    /** Generous: two TCG guests on a loaded 2-core host were seen to need over 5 minutes for one boot. */
+    private static final Duration BOOT = Duration.ofMinutes(10);
 
     private final Device device;
     private int shellBoot = -1;
