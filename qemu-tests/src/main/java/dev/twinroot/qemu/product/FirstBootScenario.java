@@ -1,19 +1,32 @@
 package dev.twinroot.qemu.product;
 
+import dev.twinroot.qemu.ConsoleLine;
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * [first-boot] A freshly flashed device: U-Boot's boot script picks slot A, the kernel and initramfs mount it,
- * the supervisor checks the system's health and commits A; {@code twinrootctl status} says so. A second boot is
- * a regular boot of the committed slot.
+ * [first-boot] A freshly flashed device whose disk is 256 MiB larger than the image (as a bigger SD card): U-Boot's
+ * boot script picks slot A, the kernel and initramfs mount it, the supervisor grows the data partition and its
+ * mounted ext4 to the end of the disk, checks the system's health and commits A; {@code twinrootctl status} says
+ * so. A second boot is a regular boot of the committed slot, and finds the data partition already full size.
  */
 public final class FirstBootScenario implements Scenario {
+
+    private static final long MIB = 1 << 20;
+    private static final long GROWTH = 256 * MIB;
+    private static final Pattern GROWN = Pattern.compile("data partition: grown from (\\d+) to (\\d+) bytes \\(/dev/vda4\\)");
 
     @Override
     public String id() {
@@ -22,7 +35,7 @@ public final class FirstBootScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "first boot: U-Boot picks A, the supervisor commits it, status says A good";
+        return "first boot: U-Boot picks A, the data partition grows to the disk's end, the supervisor commits A";
     }
 
     @Override
@@ -30,12 +43,26 @@ public final class FirstBootScenario implements Scenario {
         Release v1 = ctx.releases().get(ReleaseRecipe.V1);
         Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).build(), Optional.of(v1.disk()));
         TwinrootGuest guest = new TwinrootGuest(device);
+        Path disk = device.directory().resolve("disk.img");
+        long imageBytes = Files.size(disk);
+        try (RandomAccessFile file = new RandomAccessFile(disk.toFile(), "rw")) {
+            file.setLength(imageBytes + GROWTH);
+        }
 
-        ctx.step("powering on a device flashed with release " + v1.version());
+        ctx.step("powering on a device flashed with release " + v1.version() + " on a disk " + GROWTH / MIB
+                + " MiB larger than the image");
         device.powerOn();
         TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
         ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
         Expect.equal("slot the boot script picks on a new disk", "A", boot.slot());
+        ConsoleLine grown = device.console().waitFor(GROWN, Duration.ofMinutes(10));
+        ctx.step(grown.text().replaceFirst("^.*?(data partition:)", "$1"));
+        Matcher m = GROWN.matcher(grown.text());
+        Expect.that("grown line", m.find());
+        long before = Long.parseLong(m.group(1));
+        long after = Long.parseLong(m.group(2));
+        // The data partition gains the growth and the 1 MiB the image leaves behind it, less the backup GPT.
+        Expect.equal("data partition after growing", (before + GROWTH + MIB - 34 * 512) / 4096 * 4096, after);
         String verdict = guest.awaitAssessment();
         ctx.step("the supervisor assessed the boot: " + verdict);
         Expect.equal("assessment of the first boot", "committed", verdict);
@@ -50,11 +77,21 @@ public final class FirstBootScenario implements Scenario {
         Expect.equal("version", Optional.of(v1.version()), status.version());
         Expect.equal("assessment state", "committed", status.assessment().orElseThrow().state());
         Expect.equal("rollbacks", 0, status.rollbacks().size());
+        Expect.equal("data growth in status", Optional.of(after),
+                status.dataGrowth().flatMap(g -> g.bytesAfter()));
+        List<String> df = guest.run("df -k /data", Duration.ofMinutes(1)).requireSuccess().output();
+        String[] fields = df.get(df.size() - 1).trim().split("\\s+");
+        ctx.step("df -k /data: " + String.join(" ", fields));
+        Expect.equal("filesystem of /data", "/dev/vda4", fields[0]);
+        // df leaves out the filesystem's own metadata (inode tables, journal): some percent.
+        Expect.that("df /data shows the grown filesystem (" + fields[1] + " KiB of " + after / 1024 + ")",
+                Long.parseLong(fields[1]) > (after - GROWTH / 8) / 1024 && Long.parseLong(fields[1]) <= after / 1024);
 
         ctx.step("rebooting: a committed slot boots again as a regular boot");
         guest.reboot();
         TwinrootGuest.SlotBoot again = guest.awaitSlotBoot();
         Expect.equal("slot of the second boot", "A", again.slot());
+        device.console().waitFor("data partition: already full size, " + after + " bytes", Duration.ofMinutes(10));
         Expect.equal("assessment of the second boot", "committed", guest.awaitAssessment());
         Expect.equal("boots", 2, device.boots());
     }
