@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "create",
         description = {"Create a signed bundle from slot images (compressed with zstd by default) and/or prebuilt"
-                + " deltas. Payloads go in the order given."},
-        footer = {"", "Example:", "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
+                + " deltas. Payloads go in the order given.",
+            "With --delta-from, the one --slot-image is shipped as a block-level delta from the old image instead."},
+        footer = {"", "Examples:", "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
             "      --slot-image rootfs=rootfs.ext4 --key keys/signing.key --cert keys/signing.pem -o update.twb",
             "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
             "      --slot-image rootfs=rootfs.ext4 --delta-from rootfs-1.3.0.ext4 \\",
