@@ -27,6 +27,8 @@ final class StatusText {
                 .orElse("none recorded"));
         line("pending update", s.pendingUpdate().map(p -> p.version() + " in slot " + p.targetSlot() + ", installed "
                 + p.installedAt()).orElse("none"));
+        line("last install", s.lastInstall().map(StatusText::install)
+                .orElse(s.warnings().isEmpty() ? "no install yet" : "unknown (see the warning)"));
         line("last update", s.lastUpdate().map(StatusText::outcome).orElse("none recorded"));
         line("rollbacks", s.rollbacks().isEmpty() ? "none" : String.valueOf(s.rollbacks().size()));
         for (Rollback r : s.rollbacks()) {
@@ -42,6 +44,11 @@ final class StatusText {
             u.nextCheck().ifPresent(t -> line("next check", t.toString()));
             u.waitingToReboot().ifPresent(w -> line("reboot", w));
         });
+    }
+
+    private static String install(Wire.InstallView i) {
+        return i.result() + ": " + i.version() + " into slot " + i.slot() + " at " + i.at() + " from " + i.source()
+                + i.message().map(m -> ": " + m).orElse("");
     }
 
     private static String outcome(UpdateOutcome o) {
