@@ -1,5 +1,6 @@
 package dev.twinroot.cli;
 
+import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
 import dev.twinroot.updater.bundle.Compression;
@@ -34,9 +35,13 @@ import picocli.CommandLine.Option;
 @Command(
         name = "create",
         description = {"Create a signed bundle from slot images (compressed with zstd by default) and/or prebuilt"
-                + " deltas. Payloads go in the order given."},
-        footer = {"", "Example:", "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
-            "      --slot-image rootfs=rootfs.ext4 --key keys/signing.key --cert keys/signing.pem -o update.twb"})
+                + " deltas. Payloads go in the order given.",
+            "With --delta-from, the one --slot-image is shipped as a block-level delta from the old image instead."},
+        footer = {"", "Examples:", "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
+            "      --slot-image rootfs=rootfs.ext4 --key keys/signing.key --cert keys/signing.pem -o update.twb",
+            "  twinroot bundle create --compatible qemu-arm64 --version 1.4.0 \\",
+            "      --slot-image rootfs=rootfs.ext4 --delta-from rootfs-1.3.0.ext4 \\",
+            "      --key keys/signing.key --cert keys/signing.pem -o update-from-1.3.0.twb"})
 final class BundleCreateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -64,7 +69,8 @@ final class BundleCreateCommand implements Callable<Integer> {
     String compression;
 
     @Option(names = "--delta-from", paramLabel = "OLD_IMAGE",
-            description = "Compute a delta from this old image (needs the delta engine).")
+            description = "Make the one --slot-image a delta from this old image: the bundle installs only on a"
+                    + " device whose running slot holds exactly OLD_IMAGE.")
     Path deltaFrom;
 
     @Option(names = "--slot-delta", paramLabel = "CLASS=DELTAFILE",
@@ -96,9 +102,7 @@ final class BundleCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (deltaFrom != null) {
-            throw new IOException("--delta-from: delta payloads need the delta engine, which this build of twinroot"
-                    + " does not have yet; make the delta separately and attach it with --slot-delta CLASS=FILE"
-                    + " --delta-source-sha256 HEX --delta-source-size N --delta-target-sha256 HEX --delta-target-size N");
+            checkDeltaFrom();
         }
         if (images.isEmpty() && deltas.isEmpty()) {
             throw usage("give at least one --slot-image or --slot-delta");
@@ -130,15 +134,19 @@ final class BundleCreateCommand implements Callable<Integer> {
             List<PackedPayload> payloads = new ArrayList<>();
             PayloadPacker packer = new PayloadPacker();
             for (Map.Entry<String, Path> e : images.entrySet()) {
-                payloads.add(packer.packFull(e.getValue(), e.getKey(), c, work.resolve(e.getKey() + ".stored")));
+                Path stored = work.resolve(e.getKey() + ".stored");
+                payloads.add(deltaFrom == null ? packer.packFull(e.getValue(), e.getKey(), c, stored)
+                        : packer.packDelta(deltaFrom, e.getValue(), e.getKey(), stored, DeltaGenerator.Options.defaults()));
             }
             payloads.addAll(deltaPayloads(packer));
             new BundleWriter(BundleLimits.DEFAULT).create(output, compatible, v, min, payloads,
                     List.of(new CmsSigner(signingKey)));
             for (PackedPayload p : payloads) {
-                spec.commandLine().getOut().printf("%s: %s %s, %d bytes stored, image %d bytes%n",
+                spec.commandLine().getOut().printf("%s: %s %s, %d bytes stored, image %d bytes%s%n",
                         p.payload().slotClass(), p.payload().kind().wireName(), p.payload().compression().wireName(),
-                        p.payload().size(), p.payload().imageSize());
+                        p.payload().size(), p.payload().imageSize(), p.payload().deltaSource()
+                                .map(d -> ", applies to the " + d.size() + "-byte image with SHA-256 " + d.sha256().hex())
+                                .orElse(""));
             }
             spec.commandLine().getOut().println("wrote " + output + " (" + Files.size(output) + " bytes), signed by "
                     + signingKey.certificate().getSubjectX500Principal().getName());
@@ -149,6 +157,19 @@ final class BundleCreateCommand implements Callable<Integer> {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** {@code --delta-from} turns the one {@code --slot-image} into a delta; it describes itself. */
+    private void checkDeltaFrom() throws IOException {
+        if (images.size() != 1 || !deltas.isEmpty()) {
+            throw usage("--delta-from needs exactly one --slot-image (the new image) and no --slot-delta");
+        }
+        if (sourceSha != null || sourceSize != null || targetSha != null || targetSize != null) {
+            throw usage("--delta-from measures the source and target itself: drop the --delta-* options");
+        }
+        if (!Files.isRegularFile(deltaFrom) || !Files.isReadable(deltaFrom)) {
+            throw new IOException("--delta-from: " + deltaFrom + " is not a readable file");
         }
     }
 

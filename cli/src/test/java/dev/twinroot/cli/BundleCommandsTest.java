@@ -105,17 +105,6 @@ class BundleCommandsTest {
     }
 
     @Test
-    void deltaFromIsReportedAsNotAvailable() {
-        Result r = run("bundle", "create", "--compatible", "qemu-arm64", "--version", "1.4.0",
-                "--slot-image", "rootfs=" + image, "--delta-from", image.toString(),
-                "--key", keys.resolve("signing.key").toString(), "--cert", keys.resolve("signing.pem").toString(),
-                "-o", dir.resolve("d.twb").toString());
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("delta payloads need the delta engine"), r.err());
-        assertTrue(Files.notExists(dir.resolve("d.twb")));
-    }
-
-    @Test
     void aPrebuiltDeltaCanBeAttached() throws IOException {
         Path delta = dir.resolve("rootfs.delta");
         Files.write(delta, new byte[] {1, 2, 3, 4});

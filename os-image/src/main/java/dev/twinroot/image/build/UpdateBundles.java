@@ -4,15 +4,12 @@ import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
 import dev.twinroot.updater.bundle.Compression;
-import dev.twinroot.updater.bundle.DeltaSource;
 import dev.twinroot.updater.bundle.PackedPayload;
 import dev.twinroot.updater.bundle.PayloadPacker;
 import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.signing.CmsSigner;
 import dev.twinroot.updater.signing.SigningKey;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +39,8 @@ final class UpdateBundles {
     }
 
     Path delta(Path oldSlot, Path newSlot, Path bundle) throws IOException {
-        Path delta = work.resolve("rootfs.delta");
-        try (OutputStream out = Files.newOutputStream(delta)) {
-            DeltaGenerator.create(oldSlot, newSlot, out, DeltaGenerator.Options.defaults());
-        }
-        DeltaSource source = PayloadPacker.measureImage(oldSlot);
-        DeltaSource target = PayloadPacker.measureImage(newSlot);
-        write(bundle, new PayloadPacker().packDelta(delta, SLOT_CLASS, source, target.size(), target.sha256()));
+        write(bundle, new PayloadPacker().packDelta(oldSlot, newSlot, SLOT_CLASS, work.resolve("rootfs.delta"),
+                DeltaGenerator.Options.defaults()));
         return bundle;
     }
 

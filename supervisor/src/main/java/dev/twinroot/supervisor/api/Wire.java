@@ -55,10 +55,12 @@ public final class Wire {
             @JsonProperty("version") Optional<String> version,
             @JsonProperty("assessment") Optional<AssessmentView> assessment,
             @JsonProperty("pendingUpdate") Optional<PendingUpdate> pendingUpdate,
+            @JsonProperty("lastInstall") Optional<InstallView> lastInstall,
             @JsonProperty("lastUpdate") Optional<UpdateOutcome> lastUpdate,
             @JsonProperty("rollbacks") List<Rollback> rollbacks,
             @JsonProperty("updates") Optional<AgentView> updates,
-            @JsonProperty("dataGrowth") Optional<DataGrowth> dataGrowth) {
+            @JsonProperty("dataGrowth") Optional<DataGrowth> dataGrowth,
+            @JsonProperty("warnings") List<String> warnings) {
 
         public static final String FROM_DAEMON = "daemon";
         public static final String FROM_RECORDS = "records";
@@ -69,10 +71,32 @@ public final class Wire {
             version = version == null ? Optional.empty() : version;
             assessment = assessment == null ? Optional.empty() : assessment;
             pendingUpdate = pendingUpdate == null ? Optional.empty() : pendingUpdate;
+            lastInstall = lastInstall == null ? Optional.empty() : lastInstall;
             lastUpdate = lastUpdate == null ? Optional.empty() : lastUpdate;
             rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
             updates = updates == null ? Optional.empty() : updates;
             dataGrowth = dataGrowth == null ? Optional.empty() : dataGrowth;
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The installer's record of its last install ({@code DATA/status.json}): how the install itself ended, where
+     * {@code lastUpdate} says how the boot of what it installed ended.
+     *
+     * @param result {@code reboot-pending}, {@code failed} or {@code abandoned}
+     * @param message why it failed or was abandoned
+     */
+    public record InstallView(
+            @JsonProperty("source") String source,
+            @JsonProperty("version") String version,
+            @JsonProperty("slot") String slot,
+            @JsonProperty("result") String result,
+            @JsonProperty("message") Optional<String> message,
+            @JsonProperty("at") Instant at) {
+
+        public InstallView {
+            message = message == null ? Optional.empty() : message;
         }
     }
 

@@ -36,10 +36,17 @@ public final class StateDir implements AssessmentRecords {
     static final int MAX_ROLLBACKS = 10;
     static final long MAX_RECORD_BYTES = 1024 * 1024;
 
+    private final Path dataDir;
     private final Path root;
 
     public StateDir(Path dataDir) {
+        this.dataDir = dataDir;
         this.root = dataDir.resolve("twinroot");
+    }
+
+    /** The data directory this one sits in, where the updater keeps its own records. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Path root() {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * records on the data partition itself (then BOOT_ORDER is unknown: only the daemon's boot control knows it).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the booted slot, the assessment of this boot, the last update and past rollbacks.",
+        description = "Show the booted slot, the assessment of this boot, the installer's last install, the last"
+                + " update and past rollbacks.",
         footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json | jq .lastUpdate"})
 final class StatusCommand implements Callable<Integer> {
 
@@ -46,6 +47,10 @@ final class StatusCommand implements Callable<Integer> {
         SystemConfig c = config.load();
         Wire.StatusResponse status = fromDaemon(c).orElse(fromRecords(c));
         PrintWriter out = spec.commandLine().getOut();
+        // On stderr, so that the JSON on stdout stays one document; it also carries them under "warnings".
+        for (String w : status.warnings()) {
+            spec.commandLine().getErr().println("twinrootctl status: warning: " + w);
+        }
         if (json) {
             out.println(Json.prettyWriter().writeValueAsString(status));
         } else {

@@ -27,6 +27,8 @@ final class StatusText {
                 .orElse("none recorded"));
         line("pending update", s.pendingUpdate().map(p -> p.version() + " in slot " + p.targetSlot() + ", installed "
                 + p.installedAt()).orElse("none"));
+        line("last install", s.lastInstall().map(StatusText::install)
+                .orElse(s.warnings().isEmpty() ? "no install yet" : "unknown (see the warning)"));
         line("last update", s.lastUpdate().map(StatusText::outcome).orElse("none recorded"));
         line("data partition", s.dataGrowth().map(g -> g.summary() + " at " + g.at()).orElse("not checked yet"));
         line("rollbacks", s.rollbacks().isEmpty() ? "none" : String.valueOf(s.rollbacks().size()));
@@ -43,6 +45,11 @@ final class StatusText {
             u.nextCheck().ifPresent(t -> line("next check", t.toString()));
             u.waitingToReboot().ifPresent(w -> line("reboot", w));
         });
+    }
+
+    private static String install(Wire.InstallView i) {
+        return i.result() + ": " + i.version() + " into slot " + i.slot() + " at " + i.at() + " from " + i.source()
+                + i.message().map(m -> ": " + m).orElse("");
     }
 
     private static String outcome(UpdateOutcome o) {

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The status of a device as the records on its data partition tell it: what the daemon serves on
- * {@code GET /v1/status}, and what {@code twinrootctl status} reads directly when no daemon runs. An unreadable
- * record shows as absent rather than hiding the rest.
+ * {@code GET /v1/status}, and what {@code twinrootctl status} reads directly when no daemon runs: the supervisor's
+ * records and the installer's last install. An unreadable record shows as absent rather than hiding the rest
+ * (the installer's, with a warning saying why).
  */
 public final class StatusReport {
 
@@ -24,9 +25,10 @@ public final class StatusReport {
                                          Optional<Wire.AgentView> agent) throws IOException {
         Optional<AssessmentState> assessment = readable(state::loadAssessment);
         Optional<PendingUpdate> pending = readable(state::loadPending);
+        InstallerRecord installer = InstallerRecord.read(state.dataDir());
         return new Wire.StatusResponse(source, bootedSlot, primarySlot, version, assessment.map(StatusReport::view),
-                pending, readable(state::lastUpdate), state.rollbacks(), agent,
-                readable(new DataGrowthRecord(state.root())::load));
+                pending, installer.lastInstall(), readable(state::lastUpdate), state.rollbacks(), agent,
+                readable(new DataGrowthRecord(state.root())::load), installer.warning().stream().toList());
     }
 
     public static Wire.AssessmentView view(AssessmentState s) {

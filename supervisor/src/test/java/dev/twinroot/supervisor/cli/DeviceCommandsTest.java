@@ -15,7 +15,13 @@ import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.signing.CmsSigner;
 import dev.twinroot.updater.signing.DevelopmentCa;
 import dev.twinroot.updater.signing.KeyAlgorithm;
+import dev.twinroot.delta.DeltaGenerator;
+import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.updater.install.InstallLock;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,6 +49,7 @@ class DeviceCommandsTest {
     Path slotB;
     Path bundle;
     byte[] image;
+    DevelopmentCa ca;
 
     record Run(int exit, String out, String err) {}
 
@@ -58,9 +65,22 @@ class DeviceCommandsTest {
         return new Run(cl.execute(all), out.toString(), err.toString());
     }
 
+    /** {@code twinrootctl status}, which reads the booted slot from /proc/cmdline only (no --cmdline). */
+    Run status(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = TwinrootCtl.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 3];
+        System.arraycopy(new String[] {"status", "--config", config.toString()}, 0, all, 0, 3);
+        System.arraycopy(args, 0, all, 3, args.length);
+        return new Run(cl.execute(all), out.toString(), err.toString());
+    }
+
     @BeforeEach
     void device() throws IOException {
-        DevelopmentCa ca = DevelopmentCa.generate(KeyAlgorithm.ECDSA_P256, Instant.now(), "cli test");
+        ca = DevelopmentCa.generate(KeyAlgorithm.ECDSA_P256, Instant.now(), "cli test");
         Path keyring = Files.createDirectories(dir.resolve("keyring"));
         ca.writeTo(Files.createDirectories(dir.resolve("ca")));
         Files.copy(dir.resolve("ca").resolve(DevelopmentCa.CA_FILE), keyring.resolve(DevelopmentCa.CA_FILE));
@@ -77,11 +97,11 @@ class DeviceCommandsTest {
         new FileBootStateStore(state).initialize(BootState.defaults());
         cmdline = Files.writeString(dir.resolve("cmdline"), "console=ttyAMA0 twinroot.slot=A rootwait\n");
         config = Files.writeString(dir.resolve("system.json"), """
-                {"compatible": "test-board",
+                {"formatVersion": 1, "compatible": "test-board", "api": {"socket": "%s"},
                  "slots": {"A": {"file": "%s"}, "B": {"file": "%s"}},
                  "bootControl": {"backend": "file", "path": "%s"},
                  "keyring": "%s", "dataDir": "%s"}
-                """.formatted(dir.resolve("a.img"), slotB, state, keyring, dir.resolve("data")));
+                """.formatted(dir.resolve("api.sock"), dir.resolve("a.img"), slotB, state, keyring, dir.resolve("data")));
     }
 
     @Test
@@ -114,6 +134,82 @@ class DeviceCommandsTest {
         Run good = ctl("mark-good");
         assertEquals(0, good.exit(), good.err());
         assertEquals("slot A marked good\n", good.out());
+    }
+
+    @Test
+    void statusShowsTheInstallersLastInstall() throws IOException {
+        Run none = status();
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().contains("last install:   no install yet\n"), none.out());
+        assertEquals("", none.err());
+
+        assertEquals(0, ctl("install", bundle.toString()).exit());
+        Run text = status();
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().matches("(?s).*\nlast install:   reboot-pending: 1\\.2\\.0 into slot B at 20\\d\\d-[^ ]+Z from "
+                + java.util.regex.Pattern.quote(bundle.toString()) + "\n.*"), text.out());
+        Run json = status("--json");
+        assertEquals(0, json.exit(), json.err());
+        Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(json.out());
+        Wire.InstallView last = s.lastInstall().orElseThrow();
+        assertEquals(List.of("1.2.0", "B", "reboot-pending", bundle.toString()),
+                List.of(last.version(), last.slot(), last.result(), last.source()));
+        assertEquals(List.of(), s.warnings());
+    }
+
+    @Test
+    void aCorruptInstallRecordIsOneWarningAndTheRestOfStatus() throws IOException {
+        Path record = Files.createDirectories(dir.resolve("data")).resolve("status.json");
+        Files.writeString(record, "{\"format\": 1, \"lastInstall\": {\"source\": 7");
+        Run text = status();
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.err().startsWith("twinrootctl status: warning: the installer's record " + record
+                + " is unreadable, so the last install is unknown: "), text.err());
+        assertEquals(1, text.err().lines().count(), text.err());
+        assertTrue(text.out().contains("last install:   unknown (see the warning)\n"), text.out());
+        assertTrue(text.out().contains("last update:    none recorded\n"), text.out());
+
+        Run json = status("--json");
+        assertEquals(0, json.exit());
+        assertEquals(text.err(), json.err());
+        Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(json.out());
+        assertEquals(Optional.empty(), s.lastInstall());
+        assertEquals(1, s.warnings().size());
+        assertTrue(json.err().contains(s.warnings().get(0)), s.warnings().toString());
+    }
+
+    @Test
+    void aSecondInstallIsTurnedAwayWhileOneRuns() throws IOException {
+        byte[] b = Files.readAllBytes(slotB);
+        Instant since = Instant.parse("2026-11-28T05:00:00Z");
+        try (InstallLock.Held held = new InstallLock(dir.resolve("data"), Clock.fixed(since, ZoneOffset.UTC)).acquire()) {
+            Run second = ctl("install", bundle.toString());
+            assertEquals(1, second.exit());
+            assertEquals("twinrootctl install: another install is running (pid " + ProcessHandle.current().pid()
+                    + " since 2026-11-28T05:00:00Z)\n", second.err());
+        }
+        assertArrayEquals(b, Files.readAllBytes(slotB));
+        assertEquals(Slot.A, new FileBootStateStore(state).read().primary());
+        assertEquals(0, ctl("install", bundle.toString()).exit(), "the lock is free again");
+    }
+
+    @Test
+    void aDeltaForAnotherSourceIsRefusedInOneLine() throws IOException {
+        Path old = Files.write(dir.resolve("old.img"), Arrays.copyOf(image, 64 * 1024));
+        Path img = Files.write(dir.resolve("new.img"), image);
+        Path delta = dir.resolve("os-1.2.0-delta.twb");
+        new BundleWriter(BundleLimits.DEFAULT).create(delta, "test-board", Version.parse("1.2.0"), Optional.empty(),
+                List.of(new PayloadPacker().packDelta(old, img, "rootfs", dir.resolve("rootfs.delta"),
+                        DeltaGenerator.Options.defaults())), List.of(new CmsSigner(ca.signingKeyPair())));
+        byte[] b = Files.readAllBytes(slotB);
+        Run refused = ctl("install", delta.toString());
+        assertEquals(1, refused.exit());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().startsWith("twinrootctl install: ") && refused.err().contains("delta source is 65536"
+                + " bytes with SHA-256 "), refused.err());
+        assertArrayEquals(b, Files.readAllBytes(slotB), "slot B untouched");
+        BootState boot = new FileBootStateStore(state).read();
+        assertEquals(Slot.A, boot.nextBoot().orElseThrow(), "slot B not made bootable");
     }
 
     @Test

@@ -98,12 +98,25 @@ class TwinrootCtlTest {
     @Test
     void statusAsksTheRunningDaemon() throws Exception {
         TestDevice device = new TestDevice(dir, "true");
+        // The installer's record as docs/config-updater.md shows it: the daemon serves it next to its own.
+        java.nio.file.Files.writeString(device.data.resolve("status.json"), """
+                {"format": 1, "lastInstall": {"source": "http://10.0.2.100/os-1.3.0.twb", "version": "1.3.0",
+                 "slot": "B", "result": "failed", "message": "slot B read back: SHA-256 differs",
+                 "at": "2026-11-28T03:00:00Z"}, "slots": {}}
+                """);
         try (Daemon daemon = device.start()) {
             daemon.awaitAssessment(Duration.ofSeconds(30));
             assertEquals(0, run("status", "--json", "--config", device.configFile.toString()), err.toString());
             Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(out.toString());
             assertEquals("daemon", s.source());
             assertEquals(Optional.of("A"), s.primarySlot());
+            assertEquals(new Wire.InstallView("http://10.0.2.100/os-1.3.0.twb", "1.3.0", "B", "failed",
+                    Optional.of("slot B read back: SHA-256 differs"), Instant.parse("2026-11-28T03:00:00Z")),
+                    s.lastInstall().orElseThrow());
+            out.getBuffer().setLength(0);
+            assertEquals(0, run("status", "--config", device.configFile.toString()), err.toString());
+            assertTrue(out.toString().contains("last install:   failed: 1.3.0 into slot B at 2026-11-28T03:00:00Z from"
+                    + " http://10.0.2.100/os-1.3.0.twb: slot B read back: SHA-256 differs\n"), out.toString());
         }
     }
 }

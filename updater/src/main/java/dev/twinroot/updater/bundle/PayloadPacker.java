@@ -1,5 +1,6 @@
 package dev.twinroot.updater.bundle;
 
+import dev.twinroot.delta.DeltaGenerator;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -48,6 +49,20 @@ public final class PayloadPacker {
         Measured m = measure(delta);
         return new PackedPayload(Payload.delta(slotClass, m.size, m.sha256, Compression.NONE, targetSize,
                 targetSha256, source), delta);
+    }
+
+    /**
+     * Makes the delta from {@code oldImage} to {@code newImage} with the delta engine into {@code stored} and
+     * describes it: a device can install it only while its running slot starts with exactly {@code oldImage}.
+     * What {@code twinroot bundle create --delta-from} and the image builder's delta bundle both use.
+     */
+    public PackedPayload packDelta(Path oldImage, Path newImage, String slotClass, Path stored,
+            DeltaGenerator.Options options) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stored))) {
+            DeltaGenerator.create(oldImage, newImage, out, options);
+        }
+        DeltaSource target = measureImage(newImage);
+        return packDelta(stored, slotClass, measureImage(oldImage), target.size(), target.sha256());
     }
 
     /** Size and SHA-256 of a file, e.g. the image a delta source must match. */

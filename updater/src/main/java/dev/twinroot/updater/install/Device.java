@@ -83,6 +83,7 @@ public final class Device {
         Keyring keyring = Keyring.load(config.keyring());
         return new Installer(new InstallEnvironment(config.compatible(), config.allowDowngrade(), boot, storage,
                 journal(), status(), config.dataDir(), new CmsVerifier(keyring, ClockPolicy.system()),
-                BundleOpener.standard(config.http(), Sleeper.SYSTEM), DeltaApplier.Options.defaults()), progress);
+                BundleOpener.standard(config.http(), Sleeper.SYSTEM), DeltaApplier.Options.defaults(),
+                new InstallLock(config.dataDir(), clock)), progress);
     }
 }

@@ -31,11 +31,23 @@ public final class DeviceStatusStore {
 
     /** The status, or an empty one on a device that never installed anything. */
     public DeviceStatus read() throws IOException {
+        return read(file);
+    }
+
+    /**
+     * The status in {@code dataDir} for a reader that never writes it ({@code twinrootctl status}); empty if the
+     * file does not exist, {@link RecordFormatException} if it is not what this version writes.
+     */
+    public static DeviceStatus readFrom(Path dataDir) throws IOException {
+        return read(dataDir.resolve(FILE));
+    }
+
+    private static DeviceStatus read(Path file) throws IOException {
         try {
             if (Files.size(file) > Json.MAX_BYTES) {
                 throw new RecordFormatException(file + ": larger than " + Json.MAX_BYTES + " bytes");
             }
-            return codec.decode(Files.readAllBytes(file));
+            return new DeviceStatusCodec().decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return DeviceStatus.empty();
         }

@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param verifier who may sign bundles
  * @param opener how a source becomes a stream
  * @param delta tuning for delta installs (checkpoint interval)
+ * @param lock held for each install and recovery, so that only one writes the inactive slot
  */
 public record InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
         Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
-        ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta) {
+        ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock) {
 
     /** The delta applier's checkpoint, next to the journal. */
     public static final String CHECKPOINT = "install.checkpoint";
@@ -40,6 +41,7 @@ public record InstallEnvironment(String compatible, boolean allowDowngrade, Boot
         Objects.requireNonNull(verifier);
         Objects.requireNonNull(opener);
         Objects.requireNonNull(delta);
+        Objects.requireNonNull(lock);
         Map<Slot, SlotStorage> copy = new EnumMap<>(Slot.class);
         copy.putAll(slots);
         for (Slot s : Slot.values()) {

@@ -56,9 +56,17 @@ public final class Installer {
      * Installs the bundle at {@code source} (a path or an http(s) URL). Returns the final state,
      * {@link InstallState.RebootPending}; throws if the bundle is refused (nothing written), the content proves
      * wrong (target left bad, journal {@code failed}) or the install is interrupted (journal left unfinished:
-     * install the same source again to resume, or {@link #recover()} to abandon).
+     * install the same source again to resume, or {@link #recover()} to abandon). Holds the install lock
+     * throughout; throws {@link InstallBusyException} at once, before reading anything, if another install holds
+     * it.
      */
     public InstallState install(String source) throws IOException {
+        try (InstallLock.Held held = env.lock().acquire()) {
+            return installLocked(source);
+        }
+    }
+
+    private InstallState installLocked(String source) throws IOException {
         Optional<InstallState> previous = env.journal().read();
         boolean resuming = false;
         if (previous.isPresent() && !previous.get().finished()) {
@@ -66,7 +74,7 @@ public final class Installer {
             if (p.target().source().equals(source) && !(p instanceof InstallState.Activating)) {
                 resuming = true;
             } else {
-                InstallState recovered = recover().orElseThrow();
+                InstallState recovered = recoverLocked().orElseThrow();
                 if (p instanceof InstallState.Activating && p.target().source().equals(source)) {
                     return recovered;
                 }
@@ -99,9 +107,16 @@ public final class Installer {
 
     /**
      * Finishes or abandons an install a power cut interrupted; call it once at startup. Returns the journal's
-     * state afterwards, empty if there never was an install.
+     * state afterwards, empty if there never was an install. Takes the install lock too: an install running
+     * in another process is not interrupted, and must not be abandoned under it.
      */
     public Optional<InstallState> recover() throws IOException {
+        try (InstallLock.Held held = env.lock().acquire()) {
+            return recoverLocked();
+        }
+    }
+
+    private Optional<InstallState> recoverLocked() throws IOException {
         Optional<InstallState> journaled = env.journal().read();
         if (journaled.isEmpty() || journaled.get().finished()) {
             return journaled;

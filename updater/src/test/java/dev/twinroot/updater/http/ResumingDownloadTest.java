@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class ResumingDownloadTest {
 
     static final byte[] FILE = TestBundles.image(3, 300_000);
-    static final HttpSettings FAST = new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(400), 3,
+    // The read timeout must outlast a loopback answer on a loaded build machine (load 14 on 2 cores turned a 404
+    // into a timeout and a retry at 400 ms); the stall test then waits this long once.
+    static final HttpSettings FAST = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 3,
             Duration.ofMillis(10), Duration.ofMillis(40));
 
     final List<Duration> sleeps = new ArrayList<>();

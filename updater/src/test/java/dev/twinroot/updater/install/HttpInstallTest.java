@@ -38,7 +38,8 @@ class HttpInstallTest {
     private Installer installer() {
         InstallEnvironment e = f.environment(BootControls.over(f.store(), Slot.A), f.journal(), f.slots());
         return new Installer(new InstallEnvironment(e.compatible(), e.allowDowngrade(), e.boot(), e.slots(),
-                e.journal(), e.status(), e.dataDir(), e.verifier(), BundleOpener.standard(FAST, d -> { }), e.delta()),
+                e.journal(), e.status(), e.dataDir(), e.verifier(), BundleOpener.standard(FAST, d -> { }), e.delta(),
+                e.lock()),
                 InstallProgress.NONE);
     }
 

@@ -122,7 +122,8 @@ final class InstallFixture {
     InstallEnvironment environment(BootControl boot, Journal journal, Map<Slot, SlotStorage> slots) {
         return new InstallEnvironment(TestBundles.COMPATIBLE, false, boot, slots, journal, status(), dataDir,
                 new CmsVerifier(PKI.keyring(), TestPki.clock()), source -> Files.newInputStream(Path.of(source)),
-                DeltaApplier.Options.defaults().withCheckpointInterval(8192));
+                DeltaApplier.Options.defaults().withCheckpointInterval(8192),
+                new InstallLock(dataDir, Clock.fixed(TestPki.NOW, ZoneOffset.UTC)));
     }
 
     /** A full bundle of {@code image} at {@code version}, zstd-compressed. */
