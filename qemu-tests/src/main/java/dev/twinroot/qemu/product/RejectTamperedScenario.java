@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * [reject-tampered] Bundles that must not install: one with a byte of its payload changed after signing, one with
- * a byte of its signed header changed. Each is refused with a clear message, the boot order is not touched, the
- * device does not reboot, and slot A is byte for byte what it was.
+ * a byte of its signed header changed, and a correctly signed delta made against another release than the one
+ * running. Each is refused with a clear message, the boot order is not touched, the device does not reboot, and
+ * slot A is byte for byte what it was.
  */
 public final class RejectTamperedScenario implements Scenario {
 
@@ -29,7 +30,8 @@ public final class RejectTamperedScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "tampered bundles (payload byte, signed header byte) are refused: no reboot, boot order and A untouched";
+        return "tampered bundles (payload byte, signed header byte) and a wrong-source delta are refused: no reboot,"
+                + " boot order and A untouched";
     }
 
     @Override
@@ -38,6 +40,7 @@ public final class RejectTamperedScenario implements Scenario {
         Release v2 = ctx.releases().get(ReleaseRecipe.V2);
         Path payload = flipped(v2.deltaBundle(), ctx.directory().resolve("payload-byte.bundle"), -100);
         Path header = flipped(v2.deltaBundle(), ctx.directory().resolve("header-byte.bundle"), 200);
+        Path wrongSource = ctx.releases().deltaBetween(ReleaseRecipe.UNHEALTHY, ReleaseRecipe.V2);
         try (FileServer server = new FileServer()) {
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
                     Optional.of(v1.disk()));
@@ -46,6 +49,8 @@ public final class RejectTamperedScenario implements Scenario {
 
             refused(ctx, guest, server.serve("payload-byte.bundle", payload), "a payload byte changed after signing");
             refused(ctx, guest, server.serve("header-byte.bundle", header), "a byte of the signed header changed");
+            refused(ctx, guest, server.serve("wrong-source.bundle", wrongSource),
+                    "a delta made against another release than the running one");
 
             Expect.equal("boots (no reboot after a refused bundle)", 1, device.boots());
             Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
@@ -70,7 +75,7 @@ public final class RejectTamperedScenario implements Scenario {
         Expect.that("twinrootctl install of a bundle with " + what + " fails, found status " + r.status() + ": "
                 + r.text(), r.status() != 0);
         Expect.that("the refusal says what failed (signature, hash, digest or verification), found: " + r.text(),
-                r.text().toLowerCase(java.util.Locale.ROOT).matches("(?s).*(signature|sha-?256|hash|digest|verif|mismatch).*"));
+                r.text().toLowerCase(java.util.Locale.ROOT).matches("(?s).*(signature|sha-?256|hash|digest|verif|mismatch|source).*"));
     }
 
     /** A copy of {@code bundle} with the byte at {@code offset} (negative: from the end) inverted. */

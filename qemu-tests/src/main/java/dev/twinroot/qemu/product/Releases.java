@@ -1,12 +1,19 @@
 package dev.twinroot.qemu.product;
 
+import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.image.PackageCache;
 import dev.twinroot.image.build.DevKeys;
 import dev.twinroot.image.build.ImageBuilder;
 import dev.twinroot.image.build.ImageConfig;
 import dev.twinroot.image.build.ImageConfigReader;
 import dev.twinroot.qemu.QemuException;
+import dev.twinroot.updater.bundle.BundleLimits;
+import dev.twinroot.updater.bundle.BundleWriter;
+import dev.twinroot.updater.bundle.PackedPayload;
+import dev.twinroot.updater.bundle.PayloadPacker;
+import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.signing.CmsSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -100,6 +107,30 @@ public final class Releases {
         }
         built.put(recipe, release);
         return release;
+    }
+
+    /**
+     * A correctly signed delta bundle to {@code target} made against {@code wrongSource}'s slot, for a device that
+     * runs something else: the installer must refuse it before writing anything.
+     */
+    public synchronized Path deltaBetween(ReleaseRecipe wrongSource, ReleaseRecipe target) throws IOException {
+        Release from = get(wrongSource);
+        Release to = get(target);
+        Path bundle = directory.resolve("deltas").resolve(from.name() + "-to-" + to.name() + ".bundle");
+        Path key = bundle.resolveSibling(bundle.getFileName() + ".key");
+        String expected = Files.readString(from.directory().resolve("key")) + Files.readString(to.directory().resolve("key"));
+        if (Files.isRegularFile(bundle) && Files.isRegularFile(key) && Files.readString(key).equals(expected)) {
+            return bundle;
+        }
+        Files.createDirectories(bundle.getParent());
+        Path stored = bundle.resolveSibling(bundle.getFileName() + ".delta");
+        PackedPayload payload = new PayloadPacker().packDelta(from.slotImage(), to.slotImage(), "rootfs", stored,
+                DeltaGenerator.Options.defaults());
+        ImageConfig config = new ImageConfigReader().parse(target.id(), target.config(), false);
+        new BundleWriter(BundleLimits.DEFAULT).create(bundle, config.compatible(), Version.parse(config.version()),
+                Optional.empty(), List.of(payload), List.of(new CmsSigner(new DevKeys(directory.resolve("keys")).signingKey())));
+        Files.writeString(key, expected);
+        return bundle;
     }
 
     /** The CA certificate every release trusts (its keyring) and is signed under. */
