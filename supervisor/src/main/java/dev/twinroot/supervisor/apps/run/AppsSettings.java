@@ -17,7 +17,7 @@ public record AppsSettings(Path appsDir, Path runtimeState, Duration stopGrace, 
                 Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(60), 8L << 30, 4L << 20);
     }
 
-    Path images() {
+    public Path images() {
         return appsDir.resolve("images");
     }
 
