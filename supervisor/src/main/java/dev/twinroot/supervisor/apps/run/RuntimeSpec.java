@@ -36,16 +36,16 @@ public final class RuntimeSpec {
         spec.put("ociVersion", "1.0.2");
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("terminal", false);
-        process.put("user", Map.of("uid", 0, "gid", 0));
+        process.put("user", ordered("uid", 0, "gid", 0));
         process.put("args", args);
         process.put("env", environment(image.env(), service.environment()));
         process.put("cwd", image.workingDir().orElse("/"));
-        process.put("capabilities", Map.of("bounding", CAPABILITIES, "effective", CAPABILITIES,
+        process.put("capabilities", ordered("bounding", CAPABILITIES, "effective", CAPABILITIES,
                 "permitted", CAPABILITIES));
-        process.put("rlimits", List.of(Map.of("type", "RLIMIT_NOFILE", "hard", 4096, "soft", 1024)));
+        process.put("rlimits", List.of(ordered("type", "RLIMIT_NOFILE", "hard", 4096, "soft", 1024)));
         process.put("noNewPrivileges", true);
         spec.put("process", process);
-        spec.put("root", Map.of("path", rootfs.toString(), "readonly", true));
+        spec.put("root", ordered("path", rootfs.toString(), "readonly", true));
         spec.put("hostname", service.name());
         List<Object> mounts = new ArrayList<>();
         mounts.add(mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
@@ -65,16 +65,16 @@ public final class RuntimeSpec {
         }
         spec.put("mounts", mounts);
         Map<String, Object> linux = new LinkedHashMap<>();
-        linux.put("namespaces", List.of(Map.of("type", "pid"), Map.of("type", "ipc"), Map.of("type", "uts"),
-                Map.of("type", "mount")));
+        linux.put("namespaces", List.of(ordered("type", "pid"), ordered("type", "ipc"), ordered("type", "uts"),
+                ordered("type", "mount")));
         Map<String, Object> resources = new LinkedHashMap<>();
-        resources.put("devices", List.of(Map.of("allow", false, "access", "rwm")));
+        resources.put("devices", List.of(ordered("allow", false, "access", "rwm")));
         if (cgroups.memory() && service.limits().memoryBytes().isPresent()) {
             long bytes = service.limits().memoryBytes().getAsLong();
-            resources.put("memory", Map.of("limit", bytes));
+            resources.put("memory", ordered("limit", bytes));
         }
         if (cgroups.pids() && service.limits().pids().isPresent()) {
-            resources.put("pids", Map.of("limit", service.limits().pids().getAsLong()));
+            resources.put("pids", ordered("limit", service.limits().pids().getAsLong()));
         }
         linux.put("resources", resources);
         linux.put("maskedPaths", List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
@@ -99,6 +99,15 @@ public final class RuntimeSpec {
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
+    }
+
+    /** A map that keeps its keys in the order given, so the same inputs give byte-identical documents. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     private static Map<String, Object> mount(String destination, String type, String source, List<String> options) {
