@@ -89,6 +89,10 @@ public final class LayerUnpacker {
         TarArchiveInputStream tar = new TarArchiveInputStream(guard);
         int entries = 0;
         while (true) {
+            // Whatever data of the last entry was not read (a whiteout's, say) is data, not headers: skip it first.
+            if (tar.getCurrentEntry() != null) {
+                copy(tar, OutputStream.nullOutputStream(), "layer entry data");
+            }
             guard.headersFollow(MAX_HEADER_BYTES);
             TarArchiveEntry e = next(tar);
             guard.headersDone();

@@ -117,6 +117,15 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void dataOfAnEntryThatIsNotWrittenIsSkippedAsDataNotHeaders() throws IOException {
+        // A whiteout with content is odd but harmless: its bytes must not count against the header cap.
+        apply(new TestLayers().file("a/x", "x").tar());
+        apply(new TestLayers().file("a/.wh.x", 0644, new byte[2 * 1024 * 1024]).file("a/y", "y").tar());
+        assertFalse(Files.exists(root.resolve("a/x")));
+        assertEquals("y", Files.readString(root.resolve("a/y")));
+    }
+
+    @Test
     void refusesMoreThanTheUncompressedCap() {
         byte[] big = new byte[3 * 1024 * 1024];
         byte[] layer = TestLayers.gzip(new TestLayers().file("big", 0644, big).tar());
