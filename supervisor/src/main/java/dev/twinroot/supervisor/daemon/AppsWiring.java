@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.daemon;
 
+import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.agent.LockFiles;
 import dev.twinroot.supervisor.api.AppsService;
 import dev.twinroot.supervisor.apps.image.ImagePlatform;
@@ -44,7 +45,7 @@ public final class AppsWiring implements AutoCloseable {
         AppsSettings settings = AppsSettings.defaults(config.dataPath());
         return over(new AppManager(settings, new Runc(settings.runtimeState()),
                 new LockFiles(Path.of(config.updates().policy().locksDir()), LockFiles.PROC_LOCKS),
-                CgroupSupport.detect(), ImagePlatform.current(), InstantSource.system()));
+                CgroupSupport.detect(), ImagePlatform.current(), Platform.linux().fileSync(), InstantSource.system()));
     }
 
     /**

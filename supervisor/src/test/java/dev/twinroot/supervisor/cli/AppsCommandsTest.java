@@ -67,7 +67,8 @@ class AppsCommandsTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofSeconds(30), 1L << 30, 1L << 20);
         AppManager manager = new AppManager(settings, new Runc(settings.runtimeState()),
                 new LockFiles(dir.resolve("locks"), LockFiles.PROC_LOCKS), CgroupSupport.detect(),
-                new ImagePlatform("linux", "amd64"), InstantSource.system());
+                new ImagePlatform("linux", "amd64"), dev.twinroot.platform.Platform.linux().fileSync(),
+                InstantSource.system());
         try (AppsWiring apps = AppsWiring.over(manager);
              ApiServer server = ApiServer.start(Optional.empty(), Optional.of(device.socket),
                      new ApiRoutes(new NoDevice(), ApiToken.loadOrCreate(device.tokenFile), Optional.of(apps.api())),

@@ -1,6 +1,6 @@
 package dev.twinroot.supervisor.apps.layer;
 
-import dev.twinroot.supervisor.AtomicFiles;
+import dev.twinroot.platform.FileSync;
 import dev.twinroot.supervisor.apps.Digest;
 import dev.twinroot.supervisor.apps.Trees;
 import dev.twinroot.supervisor.apps.image.Descriptor;
@@ -16,16 +16,19 @@ import java.util.Optional;
 /**
  * Unpacks a stored image's layers, bottom first, into {@code rootfs/HEX} of the store. The tree is built under a
  * temporary name and renamed when complete, so a root filesystem that exists is always whole; a half-built one
- * left by a power cut is deleted and built again.
+ * left by a power cut is deleted and built again. Before the rename, {@code syncfs} makes every unpacked file
+ * durable, so the rename can never publish a tree whose files a power cut emptied.
  */
 public final class RootfsBuilder {
 
     private final ImageStore store;
     private final LayerUnpacker unpacker;
+    private final FileSync sync;
 
-    public RootfsBuilder(ImageStore store, LayerUnpacker unpacker) {
+    public RootfsBuilder(ImageStore store, LayerUnpacker unpacker, FileSync sync) {
         this.store = store;
         this.unpacker = unpacker;
+        this.sync = sync;
     }
 
     public Path rootfs(StoredImage image) throws IOException {
@@ -47,8 +50,9 @@ public final class RootfsBuilder {
                 throw e;
             }
         }
+        sync.syncfs(temp);
         Files.move(temp, done, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.syncDirectory(done.getParent());
+        sync.fsync(done.getParent());
         return done;
     }
 }

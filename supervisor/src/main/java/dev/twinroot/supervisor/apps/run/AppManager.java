@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.apps.run;
 
+import dev.twinroot.platform.FileSync;
 import dev.twinroot.supervisor.AtomicFiles;
 import dev.twinroot.supervisor.agent.UpdateLocks;
 import dev.twinroot.supervisor.apps.AppsException;
@@ -58,10 +59,10 @@ public final class AppManager implements AutoCloseable {
     private Optional<TargetState> current = Optional.empty();
 
     public AppManager(AppsSettings settings, Runc runc, UpdateLocks locks, CgroupSupport cgroups, ImagePlatform platform,
-                      InstantSource clock) {
+                      FileSync sync, InstantSource clock) {
         this.settings = settings;
         this.store = new ImageStore(settings.images());
-        this.rootfs = new RootfsBuilder(store, new LayerUnpacker(settings.maxImageBytes(), true));
+        this.rootfs = new RootfsBuilder(store, new LayerUnpacker(settings.maxImageBytes(), true), sync);
         this.registry = new RegistryClient(settings.registryTimeout());
         this.platform = platform;
         this.locks = locks;

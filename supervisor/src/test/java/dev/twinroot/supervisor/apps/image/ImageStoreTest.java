@@ -50,7 +50,7 @@ class ImageStoreTest {
             assertTrue(store.hasBlob(Digest.of(blob)));
         }
         assertEquals(s, store.image(image.digest()).orElseThrow());
-        Path rootfs = new RootfsBuilder(store, new LayerUnpacker(1L << 30, false)).rootfs(s);
+        Path rootfs = new RootfsBuilder(store, new LayerUnpacker(1L << 30, false), dev.twinroot.platform.Platform.linux().fileSync()).rootfs(s);
         assertEquals(store.rootfsPath(s.image()), rootfs);
         assertEquals("1.0\n", Files.readString(rootfs.resolve("etc/release")));
         assertTrue(Files.isExecutable(rootfs.resolve("bin/busybox")));
@@ -83,7 +83,7 @@ class ImageStoreTest {
         byte[] shared = new TestLayers().file("shared", "s").tar();
         TestImages.Image one = TestImages.image(List.of(shared, new TestLayers().file("one", "1").tar()), List.of("/x"), "amd64");
         TestImages.Image two = TestImages.image(List.of(shared, new TestLayers().file("two", "2").tar()), List.of("/x"), "amd64");
-        RootfsBuilder rootfs = new RootfsBuilder(store, new LayerUnpacker(1L << 30, false));
+        RootfsBuilder rootfs = new RootfsBuilder(store, new LayerUnpacker(1L << 30, false), dev.twinroot.platform.Platform.linux().fileSync());
         for (TestImages.Image i : List.of(one, two)) {
             StoredImage s = new ImageArchive(store, AMD64).load(new ByteArrayInputStream(TestImages.ociArchive(i)), "x").get(0);
             rootfs.rootfs(s);

@@ -61,7 +61,7 @@ class AppManagerTest {
 
     private AppManager newManager() {
         return new AppManager(settings, runc, new LockFiles(locks, LockFiles.PROC_LOCKS), CgroupSupport.detect(), AMD64,
-                InstantSource.system());
+                dev.twinroot.platform.Platform.linux().fileSync(), InstantSource.system());
     }
 
     @AfterEach
