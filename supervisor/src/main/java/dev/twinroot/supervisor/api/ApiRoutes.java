@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.twinroot.supervisor.Json;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,12 +30,21 @@ public final class ApiRoutes {
             "/v1/mark-good", Set.of("POST"));
     private static final ObjectReader REBOOT = Json.reader(Wire.RebootRequest.class);
 
+    private static final Pattern APP = Pattern.compile("/v2/apps/([a-z0-9][a-z0-9_-]{0,62})/(restart|logs)");
+
     private final DeviceService service;
     private final ApiToken token;
+    private final Optional<AppsService> apps;
 
     public ApiRoutes(DeviceService service, ApiToken token) {
+        this(service, token, Optional.empty());
+    }
+
+    /** With {@code apps}, also the application containers' endpoints under {@code /v2/apps}. */
+    public ApiRoutes(DeviceService service, ApiToken token, Optional<AppsService> apps) {
         this.service = service;
         this.token = token;
+        this.apps = apps;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -50,6 +62,9 @@ public final class ApiRoutes {
     }
 
     private HttpResponse route(HttpRequest r) throws IOException {
+        if (r.path().startsWith("/v2/apps")) {
+            return appsRoute(r);
+        }
         Set<String> methods = ROUTES.get(r.path());
         if (methods == null) {
             throw new ApiException(ErrorKind.NOT_FOUND, "no endpoint " + r.path());
@@ -78,6 +93,45 @@ public final class ApiRoutes {
             default:
                 throw new IllegalStateException("route without handler: " + r.path());
         }
+    }
+
+    /**
+     * {@code GET /v2/apps}, {@code POST /v2/apps/target}, {@code POST /v2/apps/NAME/restart},
+     * {@code GET /v2/apps/NAME/logs?lines=N}; all need the token.
+     */
+    private HttpResponse appsRoute(HttpRequest r) throws IOException {
+        String method;
+        if (r.path().equals("/v2/apps")) {
+            method = "GET";
+        } else if (r.path().equals("/v2/apps/target")) {
+            method = "POST";
+        } else {
+            Matcher m = APP.matcher(r.path());
+            if (!m.matches()) {
+                throw new ApiException(ErrorKind.NOT_FOUND, "no endpoint " + r.path());
+            }
+            method = m.group(2).equals("restart") ? "POST" : "GET";
+        }
+        if (!r.method().equals(method)) {
+            throw new ApiException(ErrorKind.METHOD_NOT_ALLOWED, r.path() + " takes " + method);
+        }
+        if (!token.accepts(r.header("authorization"))) {
+            throw new ApiException(ErrorKind.UNAUTHORIZED, "missing or wrong bearer token");
+        }
+        AppsService a = apps.orElseThrow(() -> new ApiException(ErrorKind.NOT_FOUND,
+                "application containers are not enabled in this supervisor"));
+        if (r.path().equals("/v2/apps")) {
+            return HttpResponse.json(200, a.apps());
+        }
+        if (r.path().equals("/v2/apps/target")) {
+            return HttpResponse.json(202, a.applyTarget(r.body()));
+        }
+        Matcher m = APP.matcher(r.path());
+        m.matches();
+        if (m.group(2).equals("restart")) {
+            return HttpResponse.json(200, a.restart(m.group(1)));
+        }
+        return HttpResponse.json(200, a.logs(m.group(1), lines(r)));
     }
 
     private static int lines(HttpRequest r) throws ApiException {

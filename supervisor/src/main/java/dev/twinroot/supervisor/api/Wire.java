@@ -130,4 +130,36 @@ public final class Wire {
             waitingToReboot = waitingToReboot == null ? Optional.empty() : waitingToReboot;
         }
     }
+
+    /** {@code GET /v2/apps}: the release that runs, the last update of it, and each service. */
+    public record AppsResponse(
+            @JsonProperty("release") Optional<String> release,
+            @JsonProperty("lastApply") Optional<String> lastApply,
+            @JsonProperty("services") List<AppView> services) {
+
+        public AppsResponse {
+            release = release == null ? Optional.empty() : release;
+            lastApply = lastApply == null ? Optional.empty() : lastApply;
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+    }
+
+    /** One service: {@code state} running/restarting/exited/stopped, {@code health} healthy/unhealthy/starting/none. */
+    public record AppView(
+            @JsonProperty("name") String name,
+            @JsonProperty("release") String release,
+            @JsonProperty("image") String image,
+            @JsonProperty("state") String state,
+            @JsonProperty("health") String health,
+            @JsonProperty("restarts") int restarts,
+            @JsonProperty("container") Optional<String> container,
+            @JsonProperty("startedAt") Optional<Instant> startedAt,
+            @JsonProperty("lastExit") Optional<Integer> lastExit) {
+
+        public AppView {
+            container = container == null ? Optional.empty() : container;
+            startedAt = startedAt == null ? Optional.empty() : startedAt;
+            lastExit = lastExit == null ? Optional.empty() : lastExit;
+        }
+    }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             MarkGoodCommand.class,
             MarkBadCommand.class,
             RollbackCommand.class,
+            AppsCommand.class,
             CommandLine.HelpCommand.class,
         },
         footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json --config /etc/twinroot/system.json",

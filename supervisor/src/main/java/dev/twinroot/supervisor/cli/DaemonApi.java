@@ -1,0 +1,48 @@
+package dev.twinroot.supervisor.cli;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.SupervisorException;
+import dev.twinroot.supervisor.api.ApiToken;
+import dev.twinroot.supervisor.api.UnixHttpClient;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.config.SystemConfig;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Asks the running daemon over its Unix socket with its token, for the commands that only the daemon can
+ * answer (the applications run in it). No daemon, or an error answer, is one {@link SupervisorException}.
+ */
+final class DaemonApi {
+
+    private final SystemConfig config;
+
+    DaemonApi(SystemConfig config) {
+        this.config = config;
+    }
+
+    <T> T call(String method, String path, byte[] body, Class<T> answer) throws IOException {
+        Path socket = Path.of(config.api().socket());
+        if (!Files.exists(socket)) {
+            throw new SupervisorException("the supervisor daemon is not running (no socket " + socket + ")");
+        }
+        String token = ApiToken.read(Path.of(config.api().tokenFile()));
+        UnixHttpClient.Response r;
+        try {
+            r = new UnixHttpClient(socket, Duration.ofSeconds(60)).send(method, path, Optional.of(token), body);
+        } catch (SocketException e) {
+            throw new SupervisorException("the supervisor daemon is not running (" + socket + ": " + e.getMessage() + ")");
+        }
+        if (r.status() / 100 != 2) {
+            Wire.ErrorResponse err = Json.reader(Wire.ErrorResponse.class).readValue(r.body());
+            throw new SupervisorException("the daemon answered " + r.status() + ": " + err.error());
+        }
+        ObjectReader reader = Json.reader(answer);
+        return reader.readValue(r.body());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.twinroot.supervisor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.twinroot.supervisor.agent.LockFiles;
+import dev.twinroot.supervisor.api.ApiException;
+import dev.twinroot.supervisor.api.ApiRoutes;
+import dev.twinroot.supervisor.api.ApiServer;
+import dev.twinroot.supervisor.api.ApiToken;
+import dev.twinroot.supervisor.api.DeviceService;
+import dev.twinroot.supervisor.api.ErrorKind;
+import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.apps.TestImages;
+import dev.twinroot.supervisor.apps.image.ImagePlatform;
+import dev.twinroot.supervisor.apps.run.AppManager;
+import dev.twinroot.supervisor.apps.run.AppsSettings;
+import dev.twinroot.supervisor.apps.run.CgroupSupport;
+import dev.twinroot.supervisor.apps.run.Runc;
+import dev.twinroot.supervisor.daemon.AppsWiring;
+import dev.twinroot.supervisor.daemon.TestDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code twinrootctl apps} against a real API server whose apps run in real runc containers. */
+class AppsCommandsTest {
+
+    @TempDir
+    Path dir;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = TwinrootCtl.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void loadApplyListLogsRestart() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "runc needs root to create namespaces");
+        assumeTrue(Runc.RUNC.isPresent(), "needs runc: apt-get install runc");
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
+        TestDevice device = new TestDevice(dir, "true");
+        String config = device.configFile.toString();
+        assertEquals(1, run("apps", "list", "--config", config));
+        assertTrue(err.toString().startsWith("twinrootctl apps list: the supervisor daemon is not running"), err.toString());
+
+        AppsSettings defaults = AppsSettings.defaults(device.data);
+        AppsSettings settings = new AppsSettings(defaults.appsDir(), dir.resolve("run/runc"), Duration.ofSeconds(3),
+                Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofSeconds(30), 1L << 30, 1L << 20);
+        AppManager manager = new AppManager(settings, new Runc(settings.runtimeState()),
+                new LockFiles(dir.resolve("locks"), LockFiles.PROC_LOCKS), CgroupSupport.detect(),
+                new ImagePlatform("linux", "amd64"), dev.twinroot.platform.Platform.linux().fileSync(),
+                InstantSource.system());
+        try (AppsWiring apps = AppsWiring.over(manager);
+             ApiServer server = ApiServer.start(Optional.empty(), Optional.of(device.socket),
+                     new ApiRoutes(new NoDevice(), ApiToken.loadOrCreate(device.tokenFile), Optional.of(apps.api())),
+                     Duration.ofSeconds(5), Clock.systemUTC())) {
+            TestImages.Image image = TestImages.busybox("1.0", List.of("/bin/sh", "-c",
+                    "echo started $GREETING; while true; do sleep 1; done"));
+            Path archive = Files.write(dir.resolve("app.tar"), TestImages.ociArchive(image));
+            assertEquals(0, run("apps", "load", archive.toString(), "--config", config), err.toString());
+            assertEquals("loaded " + image.digest() + " (2 layers) from app.tar\n", out.toString());
+
+            Path target = Files.writeString(dir.resolve("target.json"), "{\"formatVersion\":1,\"release\":\"r1\","
+                    + "\"services\":{\"app\":{\"image\":\"acme/app@" + image.digest() + "\",\"environment\":"
+                    + "{\"GREETING\":\"hello\"}}}}");
+            assertEquals(0, run("apps", "apply", target.toString(), "--config", config), err.toString());
+            assertEquals("applying release r1\n", out.toString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !out.toString().contains("release r1 applied")) {
+                Thread.sleep(300);
+                assertEquals(0, run("apps", "list", "--json", "--config", config), err.toString());
+            }
+            assertTrue(out.toString().contains("\"lastApply\" : \"release r1 applied, changed app\""), out.toString());
+            assertEquals(0, run("apps", "list", "--config", config));
+            assertTrue(out.toString().contains("release:    r1\n"), out.toString());
+            assertTrue(out.toString().matches("(?s).*\napp +running +none +0  app-1 +acme/app@sha256:.*"), out.toString());
+
+            assertEquals(0, run("apps", "logs", "app", "--lines", "5", "--config", config));
+            assertTrue(out.toString().contains("started hello"), out.toString());
+            assertEquals(0, run("apps", "restart", "app", "--config", config));
+            assertEquals("service app restarted\n", out.toString());
+            assertEquals(1, run("apps", "logs", "nosuch", "--config", config));
+            assertEquals("twinrootctl apps logs: the daemon answered 404: no service named nosuch in the current release\n",
+                    err.toString());
+            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r2\",\"services\":"
+                    + "{\"app\":{\"image\":\"busybox:latest\"}}}");
+            assertEquals(1, run("apps", "apply", bad.toString(), "--config", config));
+            assertTrue(err.toString().startsWith("twinrootctl apps apply: services.app.image: expected NAME@sha256:DIGEST"),
+                    err.toString());
+            assertEquals(2, run("apps", "restart", "../x", "--config", config));
+        }
+    }
+
+    /** The device endpoints are not under test here. */
+    static final class NoDevice implements DeviceService {
+        @Override
+        public Wire.StatusResponse status() throws IOException {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
+        }
+
+        @Override
+        public Wire.LogsResponse logs(int lines) throws IOException {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
+        }
+
+        @Override
+        public Wire.MessageResponse checkForUpdate() throws IOException {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
+        }
+
+        @Override
+        public Wire.MessageResponse reboot(String reason) throws IOException {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
+        }
+
+        @Override
+        public Wire.MessageResponse markGood() throws IOException {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
+        }
+
+        @Override
+        public Wire.HealthyResponse healthy() {
+            return new Wire.HealthyResponse(true, List.of());
+        }
+    }
+}
