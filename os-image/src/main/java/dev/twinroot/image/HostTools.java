@@ -32,6 +32,9 @@ public final class HostTools {
     public static final ExternalTool BSDIFF = new ExternalTool("bsdiff", "bsdiff");
     public static final ExternalTool XDELTA3 = new ExternalTool("xdelta3", "xdelta3");
     public static final ExternalTool RDIFF = new ExternalTool("rdiff", "rdiff");
+    public static final ExternalTool SOCAT = new ExternalTool("socat", "socat");
+    public static final ExternalTool RUNC = new ExternalTool("runc", "runc");
+    public static final ExternalTool DOCKER_REGISTRY = new ExternalTool("docker-registry", "docker-registry");
 
     public static final String UBOOT_QEMU_ARM64 = "/usr/lib/u-boot/qemu_arm64/u-boot.bin";
     public static final String QEMU_EFI_AARCH64 = "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd";
@@ -57,6 +60,9 @@ public final class HostTools {
             HostTool.program(BSDIFF, Need.OPTIONAL, "peer in delta benchmarks"),
             HostTool.program(XDELTA3, Need.OPTIONAL, "peer in delta benchmarks"),
             HostTool.program(RDIFF, Need.OPTIONAL, "peer in delta benchmarks"),
+            HostTool.program(SOCAT, Need.OPTIONAL, "connects QEMU guests to the scenarios' update server (guestfwd)"),
+            HostTool.program(RUNC, Need.OPTIONAL, "runs application containers in the supervisor's tests"),
+            HostTool.program(DOCKER_REGISTRY, Need.OPTIONAL, "a real OCI registry on loopback for the containers' tests"),
             HostTool.file(UBOOT_QEMU_ARM64, "u-boot-qemu", Need.OPTIONAL, "U-Boot firmware for QEMU boots (-bios)"),
             HostTool.file(QEMU_EFI_AARCH64, "qemu-efi-aarch64", Need.OPTIONAL, "UEFI firmware for GRUB boots in QEMU"));
 
