@@ -114,8 +114,9 @@ class DaemonTest {
         SystemConfig config = device.config();
         MissingAdapterException e = assertThrows(MissingAdapterException.class,
                 () -> Daemon.start(config, new Wiring(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), List.of()), device.environment, java.time.Clock.systemUTC()));
-        assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; watchdog /dev/watchdog",
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()), device.environment, java.time.Clock.systemUTC()));
+        assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; anti-rollback floor;"
+                + " watchdog /dev/watchdog",
                 e.getMessage());
         assertTrue(Files.notExists(device.data.resolve("twinroot")), "nothing was written before refusing");
     }
