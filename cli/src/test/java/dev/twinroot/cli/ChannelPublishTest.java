@@ -271,4 +271,40 @@ class ChannelPublishTest {
         assertFalse(Files.exists(d.data().resolve("install-journal.json")), "the installer never ran");
         assertTrue(new StateDir(d.config().dataPath()).loadPending().isEmpty());
     }
+
+    @Test
+    void publishRefusesWhatDevicesWouldRefuseOrCannotUse() throws IOException {
+        String key = keys.resolve("signing.key").toString();
+        String cert = keys.resolve("signing.pem").toString();
+        Path out = dir.resolve("other");
+        Result twice = run("channel", "publish", "--key", key, "--cert", cert, "--keyring", keyring.toString(),
+                "--out", out.toString(), bundles[0].toString(), bundles[0].toString());
+        assertEquals(1, twice.exit());
+        assertTrue(twice.err().contains("two bundles of qemu-arm64 version 1.0.0"), twice.err());
+
+        Result delta = run("channel", "publish", "--key", key, "--cert", cert, "--keyring", keyring.toString(),
+                "--out", out.toString(), channel.resolve("deltas/qemu-arm64-1.1.0-1.2.0.twb").toString());
+        assertEquals(1, delta.exit());
+        assertTrue(delta.err().contains("a release must be a bundle with exactly one full payload; this one has"
+                + " [delta]"), delta.err());
+
+        Path otherCa = dir.resolve("other-ca");
+        assertEquals(0, run("keys", "dev-ca", "--out", otherCa.toString(), "--name", "other").exit());
+        Path otherRing = Files.createDirectory(dir.resolve("other-ring"));
+        Files.copy(otherCa.resolve("ca.pem"), otherRing.resolve("other.pem"));
+        Result untrusted = run("channel", "publish", "--key", key, "--cert", cert, "--keyring", otherRing.toString(),
+                "--out", out.toString(), bundles[0].toString());
+        assertEquals(1, untrusted.exit());
+        assertTrue(untrusted.err().contains("no trusted signature"), untrusted.err());
+
+        // Bundles the devices trust, but an index key they do not: nothing is published.
+        Result wrongKey = run("channel", "publish", "--key", otherCa.resolve("signing.key").toString(), "--cert",
+                otherCa.resolve("signing.pem").toString(), "--keyring", keyring.toString(), "--out", out.toString(),
+                bundles[0].toString());
+        assertEquals(1, wrongKey.exit());
+        assertFalse(Files.exists(out.resolve("index.json")));
+
+        assertEquals(2, run("channel", "publish", "--key", key, "--cert", cert, "--keyring", keyring.toString(),
+                "--out", out.toString(), "--keep", "-1", bundles[0].toString()).exit());
+    }
 }

@@ -120,4 +120,24 @@ class DaemonTest {
                 e.getMessage());
         assertTrue(Files.notExists(device.data.resolve("twinroot")), "nothing was written before refusing");
     }
+
+    @Test
+    void anInterruptedInstallIsRecoveredOnceBeforeTheBootIsAssessed() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        List<Integer> markedGoodAtRecovery = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Wiring base = device.wiring();
+        Wiring wiring = new Wiring(base.bootChooser(), base.reboots(), base.watchdog(), Optional.empty(),
+                Optional.of(() -> {
+                    markedGoodAtRecovery.add(device.markedGood.size());
+                    return Optional.of("install of 1.1.0 into slot B: abandoned (interrupted in state write)");
+                }), Optional.empty(), base.rollbackFloor(), List.of());
+        try (Daemon daemon = Daemon.start(device.config(), wiring, device.environment, java.time.Clock.systemUTC())) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            assertInstanceOf(AssessmentState.Committed.class, daemon.assessed().orElseThrow());
+            assertEquals(List.of(0), markedGoodAtRecovery, "recovered once, before the commit");
+            Wire.LogsResponse logs = Json.reader(Wire.LogsResponse.class).readValue(call(device, "GET", "/v1/logs").body());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("an install was interrupted: install of 1.1.0"
+                    + " into slot B: abandoned")), logs.lines().toString());
+        }
+    }
 }
