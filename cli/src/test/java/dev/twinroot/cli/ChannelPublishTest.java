@@ -302,7 +302,8 @@ class ChannelPublishTest {
                 otherCa.resolve("signing.pem").toString(), "--keyring", keyring.toString(), "--out", out.toString(),
                 bundles[0].toString());
         assertEquals(1, wrongKey.exit());
-        assertFalse(Files.exists(out.resolve("index.json")));
+        assertTrue(wrongKey.err().contains("no trusted signature"), wrongKey.err());
+        assertFalse(Files.exists(out), "nothing was written");
 
         assertEquals(2, run("channel", "publish", "--key", key, "--cert", cert, "--keyring", keyring.toString(),
                 "--out", out.toString(), "--keep", "-1", bundles[0].toString()).exit());

@@ -74,6 +74,9 @@ public final class ChannelPublisher {
         if (bundles.isEmpty()) {
             throw new ChannelPublishException("no release bundle given");
         }
+        // Before anything is written: deltas and an index signed by a key the devices do not trust are useless.
+        byte[] probe = "twinroot channel signing key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        verifier.verify(probe, List.of(new CmsSigner(key).sign(probe)));
         Map<String, List<ReleaseBundle>> byDevice = new TreeMap<>();
         for (Path b : bundles) {
             ReleaseBundle r = ReleaseBundle.read(b, verifier);
