@@ -87,7 +87,7 @@ class UpdateAgentTest {
         agent.requestCheck();
         agent.step();
         assertEquals(List.of("failed delta from 1.2.0", "1.3.0 from /channels/stable/bundles/qemu-arm64-1.3.0.twb"), installs);
-        assertEquals(Optional.of("installed 1.3.0 (delta)"), agent.view().lastResult());
+        assertEquals(Optional.of("installed 1.3.0 (full bundle, the delta from 1.2.0 failed)"), agent.view().lastResult());
     }
 
     @Test
