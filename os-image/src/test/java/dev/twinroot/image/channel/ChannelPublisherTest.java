@@ -115,7 +115,7 @@ class ChannelPublisherTest {
         Path elsewhere = dir.resolve("elsewhere");
         ChannelPublishException e = assertThrows(ChannelPublishException.class,
                 () -> new ChannelPublisher(ca.signingKeyPair(), verifier, 1).publish(List.of(odd), elsewhere));
-        assertTrue(e.getMessage().contains("manifest compatible \\"board:a\\" cannot be a channel index key"),
+        assertTrue(e.getMessage().contains("manifest compatible \"board:a\" cannot be a channel index key"),
                 e.getMessage());
         assertThrows(ChannelPublishException.class,
                 () -> new ChannelPublisher(ca.signingKeyPair(), verifier, 1).publish(List.of(), elsewhere));
