@@ -3,6 +3,7 @@ package dev.twinroot.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,12 @@ import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.config.ConfigLoader;
 import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.supervisor.assessment.AssessmentState;
+import dev.twinroot.supervisor.daemon.Daemon;
+import dev.twinroot.supervisor.daemon.Environment;
 import dev.twinroot.supervisor.daemon.Wiring;
+import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.supervisor.watchdog.Heartbeat;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
@@ -139,7 +145,8 @@ class ChannelPublishTest {
     }
 
     /** A device running release 1.0.0 from slot A, committed, with an empty slot B. */
-    private record Device(Path data, SystemConfig config, Wiring wiring, Path slotA, Path slotB, Path bootState) {}
+    private record Device(Path data, SystemConfig config, Wiring wiring, Path slotA, Path slotB, Path bootState,
+                          Path configFile) {}
 
     private Device device() throws IOException {
         Path root = Files.createDirectories(dir.resolve("device"));
@@ -161,14 +168,17 @@ class ChannelPublishTest {
                   "keyring": "%s",
                   "osRelease": "%s",
                   "dataDir": "%s",
+                  "api": {"port": 0, "socket": "%s", "tokenFile": "%s"},
+                  "health": {"deadlineSeconds": 30},
                   "updates": {"channel": "http://127.0.0.1:%d/channels/stable/index.json", "pollIntervalSeconds": 3600}
                 }
-                """.formatted(slotA, slotB, bootState, keyring, osRelease, data, server.getAddress().getPort()),
+                """.formatted(slotA, slotB, bootState, keyring, osRelease, data, root.resolve("api.sock"),
+                root.resolve("api-token"), server.getAddress().getPort()),
                 StandardCharsets.UTF_8);
         SystemConfig c = ConfigLoader.load(config);
         Wiring w = Wiring.forDevice(c, new SystemConfigParser().read(config), Platform.linux(), Slot.A);
         assertEquals(List.of(), w.missing(c), "a channel is configured and every adapter is there");
-        return new Device(data, c, w, slotA, slotB, bootState);
+        return new Device(data, c, w, slotA, slotB, bootState, config);
     }
 
     private UpdateAgent agent(Device d, List<String> reboots) {
@@ -307,5 +317,43 @@ class ChannelPublishTest {
 
         assertEquals(2, run("channel", "publish", "--key", key, "--cert", cert, "--keyring", keyring.toString(),
                 "--out", out.toString(), "--keep", "-1", bundles[0].toString()).exit());
+    }
+
+    @Test
+    void theNextBootOfTheNewSlotIsCommittedAndRaisesTheAntiRollbackFloor() throws Exception {
+        Device d = device();
+        UpdateAgent agent = agent(d, new CopyOnWriteArrayList<>());
+        agent.requestCheck();
+        agent.step();
+        assertEquals("installed 1.2.0 (delta)", lastResult(agent));
+
+        // Reboot: the bootloader picks B, the first in BOOT_ORDER, and takes one of its tries.
+        new FileBootStateStore(d.bootState()).update(s -> s.withTriesLeft(Slot.B, s.triesLeft(Slot.B) - 1));
+        Path root = d.data().getParent();
+        Path mountinfo = Files.writeString(root.resolve("mountinfo"), "22 1 254:3 / / ro,relatime - ext4 /dev/vda3 ro\n"
+                + "28 22 254:4 / " + d.data() + " rw,relatime - ext4 /dev/vda4 rw\n");
+        Path bootId = Files.writeString(root.resolve("boot_id"), "1f0e9a52-7c4b-4f1e-9a77-3c2d1b0a9f8e\n");
+        SystemConfig c = d.config();
+        Wiring booted = Wiring.forDevice(c, new SystemConfigParser().read(d.configFile()), Platform.linux(), Slot.B);
+        try (Daemon daemon = Daemon.start(c, booted, new Environment(bootId, mountinfo, Path.of("/proc/locks"),
+                Clock.systemUTC()), Clock.systemUTC())) {
+            daemon.awaitAssessment(Duration.ofSeconds(60));
+            assertInstanceOf(AssessmentState.Committed.class, daemon.assessed().orElseThrow());
+        }
+        assertEquals("1.2.0\n", Files.readString(d.data().resolve("rollback-floor")));
+        BootState state = new FileBootStateStore(d.bootState()).read();
+        assertEquals(Slot.B, state.primary());
+        assertEquals(BootContract.DEFAULT_TRIES, state.triesLeft(Slot.B), "marked good");
+        StateDir records = new StateDir(c.dataPath());
+        assertTrue(records.loadPending().isEmpty());
+        assertEquals("1.2.0", records.lastUpdate().orElseThrow().version().orElseThrow());
+
+        // The floor now refuses the older release, whatever its signature.
+        IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> dev.twinroot.updater.install.Device.running(new SystemConfigParser().read(d.configFile()),
+                        Platform.linux(), Slot.B).installer(Platform.linux(), InstallProgress.NONE)
+                        .install(bundles[1].toString()));
+        assertTrue(refused.getMessage().contains("below this device's anti-rollback floor 1.2.0"),
+                refused.getMessage());
     }
 }

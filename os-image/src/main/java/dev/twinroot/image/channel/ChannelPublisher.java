@@ -84,6 +84,9 @@ public final class ChannelPublisher {
             check(VERSION, r.version().toString(), b, "version");
             byDevice.computeIfAbsent(r.compatible(), k -> new ArrayList<>()).add(r);
         }
+        for (Map.Entry<String, List<ReleaseBundle>> e : byDevice.entrySet()) {
+            e.setValue(sorted(e.getValue()));
+        }
         Files.createDirectories(out.resolve(BUNDLES));
         Files.createDirectories(out.resolve(DELTAS));
         Path work = Files.createTempDirectory(out, ".publish-");
@@ -91,8 +94,7 @@ public final class ChannelPublisher {
             List<Published> published = new ArrayList<>();
             Map<String, ChannelIndexJson.Entry> entries = new TreeMap<>();
             for (Map.Entry<String, List<ReleaseBundle>> e : byDevice.entrySet()) {
-                List<ReleaseBundle> releases = sorted(e.getValue());
-                Published p = publishDevice(releases, out, work);
+                Published p = publishDevice(e.getValue(), out, work);
                 published.add(p);
                 entries.put(p.compatible(), entry(p, out));
             }
