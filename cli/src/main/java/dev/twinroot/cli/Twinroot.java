@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             BundleCommand.class,
             DeltaCommand.class,
+            ChannelCommand.class,
             ImageCommand.class,
             QemuCommand.class,
             FlashCommand.class,

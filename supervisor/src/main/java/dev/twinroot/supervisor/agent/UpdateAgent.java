@@ -166,6 +166,8 @@ public final class UpdateAgent implements Runnable {
             LOG.warning(() -> "delta " + install.deltaFrom().get() + " -> " + version + " failed (" + e.getMessage()
                     + "); installing the full bundle");
             installer.install(full.get().artifact(), version, Optional.empty(), heartbeat::beat);
+            installed = Optional.of(version);
+            return "installed " + version + " (full bundle, the delta from " + install.deltaFrom().get() + " failed)";
         }
         installed = Optional.of(version);
         return "installed " + version + (install.isDelta() ? " (delta)" : "");

@@ -22,6 +22,10 @@ public sealed interface Action {
     record PutFirst(String slot) implements Action {
     }
 
+    /** The committed update's version becomes the anti-rollback floor (never lowered). */
+    record RaiseRollbackFloor(String version) implements Action {
+    }
+
     /** Writes {@code last-update.json} as a success and removes the pending-update record. */
     record RecordSuccess(AssessmentState.Trial trial, String slot, Instant at) implements Action {
     }

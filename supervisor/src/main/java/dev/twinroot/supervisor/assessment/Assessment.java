@@ -25,19 +25,21 @@ public final class Assessment {
     private final HealthChecks checks;
     private final TrialLog trialLog;
     private final Reboots reboots;
+    private final RollbackFloor floor;
     private final InstantSource wallClock;
     private final InstantSource bootClock;
     private final String bootId;
 
     public Assessment(AssessmentMachine machine, AssessmentRecords records, BootChooser boot, HealthChecks checks,
-                      TrialLog trialLog, Reboots reboots, InstantSource wallClock, InstantSource bootClock,
-                      String bootId) {
+                      TrialLog trialLog, Reboots reboots, RollbackFloor floor, InstantSource wallClock,
+                      InstantSource bootClock, String bootId) {
         this.machine = machine;
         this.records = records;
         this.boot = boot;
         this.checks = checks;
         this.trialLog = trialLog;
         this.reboots = reboots;
+        this.floor = floor;
         this.wallClock = wallClock;
         this.bootClock = bootClock;
         this.bootId = bootId;
@@ -94,6 +96,8 @@ public final class Assessment {
             } else if (action instanceof Action.PutFirst a) {
                 boot.putFirst(a.slot());
                 LOG.info(() -> "slot " + a.slot() + " put first in BOOT_ORDER");
+            } else if (action instanceof Action.RaiseRollbackFloor a) {
+                raiseFloor(a.version());
             } else if (action instanceof Action.RecordSuccess a) {
                 records.recordSuccess(a.trial(), a.slot(), a.at());
                 LOG.info(() -> "update " + a.trial().update().map(PendingUpdate::version).orElse("(unrecorded)")
@@ -111,6 +115,20 @@ public final class Assessment {
             }
         }
         return event;
+    }
+
+    /**
+     * A floor that cannot be raised is logged, not allowed to undo the commit: the slot is already marked good,
+     * and failing here would reset the device into the same failure at every boot. The installer refuses every
+     * bundle while the floor record is unreadable, so a damaged floor cannot be used to roll back.
+     */
+    private void raiseFloor(String version) {
+        try {
+            floor.raise(version);
+            LOG.info(() -> "anti-rollback floor is now at least " + version);
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "cannot raise the anti-rollback floor to " + version + ": " + e.getMessage());
+        }
     }
 
     private Event runChecks(Action.RunHealthChecks a) throws IOException {

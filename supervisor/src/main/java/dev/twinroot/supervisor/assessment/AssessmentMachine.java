@@ -83,6 +83,9 @@ public final class AssessmentMachine {
             }
             if (c.kind() == Kind.UPDATE) {
                 // Only after MarkGood: nothing may call the update a success before the slot is committed.
+                // The floor goes up before the pending record goes away, so a crash in between redoes it.
+                c.trial().orElseThrow().update()
+                        .ifPresent(u -> actions.add(new Action.RaiseRollbackFloor(u.version())));
                 actions.add(new Action.RecordSuccess(c.trial().orElseThrow(), c.slot(), c.at()));
             }
             return List.copyOf(actions);

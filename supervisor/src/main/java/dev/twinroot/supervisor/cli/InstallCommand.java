@@ -2,12 +2,14 @@ package dev.twinroot.supervisor.cli;
 
 import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.daemon.PendingUpdateRecorder;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.updater.install.InstallState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +46,7 @@ final class InstallCommand implements Callable<Integer> {
         Device d = device.device(platform);
         InstallProgress shown = json ? new JsonProgress(out) : new TextProgress(out);
         InstallProgress progress = new PendingUpdateRecorder(shown, new StateDir(device.systemConfig().dataDir()),
-                Clock.systemUTC());
+                Clock.systemUTC(), Optional.empty());
         // The journal names the source; a relative path would mean something else after a restart elsewhere.
         String where = source.startsWith("http://") || source.startsWith("https://") ? source
                 : Path.of(source).toAbsolutePath().normalize().toString();

@@ -109,6 +109,12 @@ public final class Daemon implements AutoCloseable {
         // Before the assessment: its data-partition check then sees the partition at its final size.
         growData(config, wiring, state, wall);
         AssessmentMachine machine = new AssessmentMachine(config.health().deadline());
+        // Before the assessment reads the boot state: finishing an interrupted install may not flip BOOT_ORDER
+        // under it, and one abandoned here must not be taken for this boot's update.
+        if (wiring.installRecovery().isPresent()) {
+            Optional<String> recovered = wiring.installRecovery().get().recoverAtBoot();
+            recovered.ifPresent(r -> LOG.warning(() -> "an install was interrupted: " + r));
+        }
 
         List<Liveness> components = new ArrayList<>();
         Optional<UpdateAgent> agent = Optional.empty();
@@ -141,7 +147,7 @@ public final class Daemon implements AutoCloseable {
         }
         checks.addAll(wiring.applicationChecks());
         Assessment assessment = new Assessment(machine, state, boot, new HealthChecks(checks, bootClock), logs, reboots,
-                wall, bootClock, bootId);
+                wiring.rollbackFloor().orElseThrow(), wall, bootClock, bootId);
         assessmentHolder.set(assessment);
 
         Holder<Daemon> self = new Holder<>();

@@ -1,9 +1,13 @@
 package dev.twinroot.supervisor.daemon;
 
+import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.agent.IndexSignatureCheck;
 import dev.twinroot.supervisor.agent.Installer;
+import dev.twinroot.supervisor.agent.OsRelease;
 import dev.twinroot.supervisor.assessment.BootChooser;
 import dev.twinroot.supervisor.assessment.Reboots;
+import dev.twinroot.supervisor.assessment.RollbackFloor;
+import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.partitioner.Partitioner;
 import dev.twinroot.supervisor.grow.DataGrower;
@@ -12,30 +16,32 @@ import dev.twinroot.supervisor.health.HealthCheck;
 import java.security.SecureRandom;
 import java.time.Clock;
 import dev.twinroot.supervisor.watchdog.WatchdogPet;
-import dev.twinroot.platform.Platform;
-import dev.twinroot.supervisor.assessment.StateDir;
-import dev.twinroot.updater.bootcontrol.BootControl;
-import dev.twinroot.updater.bootcontrol.BootControls;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.install.Device;
+import dev.twinroot.updater.signing.ClockPolicy;
+import dev.twinroot.updater.signing.CmsVerifier;
+import dev.twinroot.updater.signing.Keyring;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The supervisor's boundaries to the other modules: boot control and the installer (updater), reboot and the
- * watchdog (platform), the channel signature check (updater's CMS verifier), application health (containers),
- * growing the data partition (partitioner and platform).
- * Each is an interface the supervisor defines; {@link #forDevice} is where the adapters are chosen.
+ * The supervisor's boundaries to the other modules: boot control, the installer, its recovery at boot and the
+ * anti-rollback floor (updater), reboot and the watchdog (platform), the channel signature check (updater's CMS
+ * verifier), application health (containers), growing the data partition (partitioner and platform). Each is an
+ * interface the supervisor defines; {@link #forDevice} is where the adapters are chosen.
  */
 public record Wiring(
         Optional<BootChooser> bootChooser,
         Optional<Reboots> reboots,
         Optional<WatchdogPet> watchdog,
         Optional<Installer> installer,
+        Optional<InstallRecovery> installRecovery,
         Optional<IndexSignatureCheck> indexSignature,
+        Optional<RollbackFloor> rollbackFloor,
         List<HealthCheck> applicationChecks,
         Optional<DataGrower> dataGrower) {
 
@@ -44,21 +50,31 @@ public record Wiring(
     }
 
     /**
-     * The adapters of a real device: boot control over the updater's state store (U-Boot, GRUB or file, from
-     * the updater's part of system.json), reboot and the hardware watchdog through the platform module. The
-     * watchdog, when configured, is opened and armed here. The installer and the channel signature check are
-     * not adapted yet, so a configuration with an update channel is refused by {@link #missing}.
+     * The adapters of a real device: boot control, the installer and the anti-rollback floor over the updater
+     * (from the updater's part of system.json), reboot and the hardware watchdog through the platform module,
+     * and, when a channel is configured, its index signature checked with the device's bundle keyring. The
+     * watchdog, when configured, is opened and armed here.
      */
     public static Wiring forDevice(SystemConfig config, dev.twinroot.updater.config.SystemConfig updater,
                                    Platform platform, Slot booted) throws IOException {
-        BootControl control = BootControls.over(Device.bootStateStore(updater), booted);
+        Device device = Device.running(updater, platform, booted);
+        StateDir state = new StateDir(config.dataPath());
         Optional<WatchdogPet> watchdog = Optional.empty();
         if (config.watchdog().isPresent()) {
             SystemConfig.Watchdog w = config.watchdog().get();
             watchdog = Optional.of(PlatformWatchdogPet.open(platform.watchdogs(), Path.of(w.device()), w.timeout()));
         }
-        return new Wiring(Optional.of(new UpdaterBootChooser(control, new StateDir(config.dataPath()))),
-                Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.empty(), Optional.empty(),
+        Optional<String> running = OsRelease.version(Path.of(config.osRelease()));
+        UpdaterInstaller installer = new UpdaterInstaller(device, platform, state, Clock.systemUTC(), running);
+        Optional<IndexSignatureCheck> signature = Optional.empty();
+        if (config.updates().channel().isPresent()) {
+            // Loaded at start so that a missing or broken keyring stops the daemon at once, not at the first poll.
+            signature = Optional.of(new CmsIndexSignature(
+                    new CmsVerifier(Keyring.load(updater.keyring()), ClockPolicy.system())));
+        }
+        return new Wiring(Optional.of(new UpdaterBootChooser(device.boot(), state)),
+                Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.of(installer),
+                Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
                 List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
                         config.dataPath(), Clock.systemUTC())));
     }
@@ -72,15 +88,18 @@ public record Wiring(
         if (reboots.isEmpty()) {
             missing.add("reboot");
         }
+        if (rollbackFloor.isEmpty()) {
+            missing.add("anti-rollback floor");
+        }
         if (config.watchdog().isPresent() && watchdog.isEmpty()) {
             missing.add("watchdog " + config.watchdog().get().device());
         }
         if (config.updates().channel().isPresent()) {
             if (installer.isEmpty()) {
-                missing.add("installer for updates from the channel (the updater's installer is not wired yet)");
+                missing.add("installer for updates from the channel");
             }
             if (indexSignature.isEmpty()) {
-                missing.add("channel index signature check (the updater's CMS verifier is not wired yet)");
+                missing.add("channel index signature check");
             }
         }
         return missing;

@@ -39,7 +39,7 @@ class ChannelIndexParserTest {
         assertEquals(URI.create("http://10.0.2.100/channels/stable/bundles/qemu-arm64-1.3.0.twb"), r.bundle().url());
         assertEquals(2, r.deltas().size());
         assertEquals("1.2.0", r.deltas().get(0).from());
-        assertEquals(URI.create("https://cdn.example.com/deltas/qemu-arm64-1.1.0-1.3.0.twd"), r.deltas().get(1).url());
+        assertEquals(URI.create("https://cdn.example.com/deltas/qemu-arm64-1.1.0-1.3.0.twb"), r.deltas().get(1).url());
     }
 
     @Test
@@ -47,7 +47,7 @@ class ChannelIndexParserTest {
         ChannelIndex index = parse(example());
         UpdateChoice.Install delta = (UpdateChoice.Install) UpdateChoice.choose(index, "qemu-arm64", "1.2.0");
         assertEquals(Optional.of("1.2.0"), delta.deltaFrom());
-        assertTrue(delta.artifact().url().toString().endsWith("qemu-arm64-1.2.0-1.3.0.twd"));
+        assertTrue(delta.artifact().url().toString().endsWith("qemu-arm64-1.2.0-1.3.0.twb"));
         UpdateChoice.Install full = delta.fallbackToFull().orElseThrow();
         assertEquals(delta.release().bundle(), full.artifact());
         assertEquals(Optional.empty(), full.fallbackToFull());

@@ -69,7 +69,7 @@ class UpdateAgentTest {
         assertEquals(0, server.requests.get(), "nothing is fetched before the first poll is due");
         clock.set(first);
         Instant next = agent.step();
-        assertEquals(List.of("1.3.0 from /channels/stable/deltas/qemu-arm64-1.2.0-1.3.0.twd"), installs);
+        assertEquals(List.of("1.3.0 from /channels/stable/deltas/qemu-arm64-1.2.0-1.3.0.twb"), installs);
         assertEquals(List.of(), reboots);
         assertEquals(clock.instant(), next, "installed: the reboot decision is due at once");
         Instant window = agent.step();
@@ -87,7 +87,7 @@ class UpdateAgentTest {
         agent.requestCheck();
         agent.step();
         assertEquals(List.of("failed delta from 1.2.0", "1.3.0 from /channels/stable/bundles/qemu-arm64-1.3.0.twb"), installs);
-        assertEquals(Optional.of("installed 1.3.0 (delta)"), agent.view().lastResult());
+        assertEquals(Optional.of("installed 1.3.0 (full bundle, the delta from 1.2.0 failed)"), agent.view().lastResult());
     }
 
     @Test

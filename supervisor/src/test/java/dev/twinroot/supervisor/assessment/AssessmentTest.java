@@ -44,6 +44,7 @@ class AssessmentTest {
         UpdateOutcome outcome = device.state.lastUpdate().orElseThrow();
         assertEquals(UpdateOutcome.Result.SUCCESS, outcome.result());
         assertEquals("2.0.0", outcome.version().orElseThrow());
+        assertEquals(List.of("2.0.0"), device.floorRaises, "the committed version becomes the anti-rollback floor");
         assertEquals(1, outcome.attempts());
         assertTrue(device.state.loadPending().isEmpty(), "the pending record is gone once committed");
         assertFalse(Files.exists(device.state.trialLogDir()), "a committed trial's logs are discarded");
@@ -64,6 +65,7 @@ class AssessmentTest {
             assertFalse(device.bootloader.isCommitted("B"));
             assertTrue(device.state.lastUpdate().isEmpty(), "nothing reports the update before it ends");
         }
+        assertEquals(List.of(), device.floorRaises, "a trial that never committed leaves the floor alone");
         assertEquals(3, device.reboots.size());
         assertTrue(device.reboots.get(0).contains("cannot reach the sensor bus"), device.reboots.get(0));
 

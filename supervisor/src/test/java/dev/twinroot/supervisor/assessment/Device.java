@@ -28,6 +28,8 @@ final class Device {
     final StateDir state;
     final List<String> reboots = new ArrayList<>();
     final List<Path> trialLogsOpened = new ArrayList<>();
+    /** Every raise of the anti-rollback floor, in order. */
+    final List<String> floorRaises = new ArrayList<>();
     /** What the application's health check does on the current boot. */
     HealthCheck app = healthy();
     String bootId;
@@ -58,7 +60,7 @@ final class Device {
     Assessment assessment(AssessmentRecords records, BootChooser chooser) {
         HealthChecks checks = new HealthChecks(List.of(new Delegating("app")), uptime);
         return new Assessment(new AssessmentMachine(DEADLINE), records, chooser, checks, new AppendingTrialLog(),
-                reboots::add, wall, uptime, bootId);
+                reboots::add, floorRaises::add, wall, uptime, bootId);
     }
 
     static HealthCheck healthy() {

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
     @Test
     void theDocumentedExamplesAreValid() throws IOException {
         List<String> examples = docExamples();
-        assertEquals(2, examples.size(), "docs/config.md has a full and a minimal example");
+        assertEquals(3, examples.size(), "docs/config.md has a full, a minimal and a channel example");
         SystemConfig full = parse(examples.get(0));
         assertEquals("twinroot-qemu-arm64", full.compatible());
         assertEquals(Optional.of(URI.create("http://10.0.2.100/channels/stable/index.json")), full.updates().channelUri());
@@ -54,6 +54,11 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(30), full.health().commands().get(1).timeout());
         assertEquals(Duration.ofSeconds(30), full.watchdog().orElseThrow().timeout());
         parse(examples.get(1));
+        SystemConfig channel = parse(examples.get(2));
+        assertEquals(Optional.of(URI.create("http://10.0.2.100/channels/stable/index.json")),
+                channel.updates().channelUri());
+        assertEquals("immediate", channel.updates().policy().reboot());
+        assertEquals(Duration.ofSeconds(60), channel.updates().pollInterval());
     }
 
     @Test

@@ -153,9 +153,31 @@ class DaemonTest {
         SystemConfig config = device.config();
         MissingAdapterException e = assertThrows(MissingAdapterException.class,
                 () -> Daemon.start(config, new Wiring(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), List.of(), Optional.empty()), device.environment, java.time.Clock.systemUTC()));
-        assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; watchdog /dev/watchdog",
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty()),
+                device.environment, java.time.Clock.systemUTC()));
+        assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; anti-rollback floor;"
+                + " watchdog /dev/watchdog",
                 e.getMessage());
         assertTrue(Files.notExists(device.data.resolve("twinroot")), "nothing was written before refusing");
+    }
+
+    @Test
+    void anInterruptedInstallIsRecoveredOnceBeforeTheBootIsAssessed() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        List<Integer> markedGoodAtRecovery = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Wiring base = device.wiring();
+        Wiring wiring = new Wiring(base.bootChooser(), base.reboots(), base.watchdog(), Optional.empty(),
+                Optional.of(() -> {
+                    markedGoodAtRecovery.add(device.markedGood.size());
+                    return Optional.of("install of 1.1.0 into slot B: abandoned (interrupted in state write)");
+                }), Optional.empty(), base.rollbackFloor(), List.of(), base.dataGrower());
+        try (Daemon daemon = Daemon.start(device.config(), wiring, device.environment, java.time.Clock.systemUTC())) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            assertInstanceOf(AssessmentState.Committed.class, daemon.assessed().orElseThrow());
+            assertEquals(List.of(0), markedGoodAtRecovery, "recovered once, before the commit");
+            Wire.LogsResponse logs = Json.reader(Wire.LogsResponse.class).readValue(call(device, "GET", "/v1/logs").body());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("an install was interrupted: install of 1.1.0"
+                    + " into slot B: abandoned")), logs.lines().toString());
+        }
     }
 }

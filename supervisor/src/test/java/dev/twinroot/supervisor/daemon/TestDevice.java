@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A device in a temporary directory for daemon tests: a data "partition" that the mount table says is
- * mounted, a boot id, an os-release, a configuration, and in-memory stand-ins for the adapters that do not
- * exist yet (boot control, reboot, watchdog).
+ * mounted, a boot id, an os-release, a configuration, and in-memory stand-ins for the adapters to the
+ * updater and the platform (boot control, reboot, watchdog, anti-rollback floor).
  */
 public final class TestDevice {
 
@@ -28,6 +28,7 @@ public final class TestDevice {
     public final Path tokenFile;
     public final List<String> reboots = new CopyOnWriteArrayList<>();
     public final List<String> markedGood = new CopyOnWriteArrayList<>();
+    public final List<String> floorRaises = new CopyOnWriteArrayList<>();
     public final AtomicInteger pets = new AtomicInteger();
     /** What the daemon runs to grow the data partition; none unless a test sets one. */
     public java.util.Optional<dev.twinroot.supervisor.grow.DataGrower> dataGrower = java.util.Optional.empty();
@@ -92,7 +93,7 @@ public final class TestDevice {
             }
         };
         return new Wiring(Optional.of(chooser), Optional.of(reboots::add), Optional.of(pets::incrementAndGet),
-                Optional.empty(), Optional.empty(), List.of(), dataGrower);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), List.of(), dataGrower);
     }
 
     public Daemon start() throws IOException {

@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The updater's objects for one device, wired from its system config: what twinrootctl and the daemon use. */
 public final class Device {
@@ -73,7 +74,20 @@ public final class Device {
         return new SlotMarks(boot, journal(), status());
     }
 
+    public RollbackFloor rollbackFloor() {
+        return new RollbackFloor(config.dataDir(), atomic);
+    }
+
     public Installer installer(Platform platform, InstallProgress progress) throws IOException {
+        return installer(platform, progress, UnaryOperator.identity());
+    }
+
+    /**
+     * The installer, with {@code opened} wrapped around every bundle stream it opens (the update agent checks a
+     * download against the size and digest its channel index announced).
+     */
+    public Installer installer(Platform platform, InstallProgress progress, UnaryOperator<BundleOpener> opened)
+            throws IOException {
         Files.createDirectories(config.dataDir());
         Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system());
         Map<Slot, SlotStorage> storage = new EnumMap<>(Slot.class);
@@ -83,7 +97,7 @@ public final class Device {
         Keyring keyring = Keyring.load(config.keyring());
         return new Installer(new InstallEnvironment(config.compatible(), config.allowDowngrade(), boot, storage,
                 journal(), status(), config.dataDir(), new CmsVerifier(keyring, ClockPolicy.system()),
-                BundleOpener.standard(config.http(), Sleeper.SYSTEM), DeltaApplier.Options.defaults(),
+                opened.apply(BundleOpener.standard(config.http(), Sleeper.SYSTEM)), DeltaApplier.Options.defaults(),
                 new InstallLock(config.dataDir(), clock)), progress);
     }
 }

@@ -129,6 +129,32 @@ public final class Installer {
                 + "; install the bundle again to retry"));
     }
 
+    /**
+     * {@link #recover()} for the supervisor at boot, before it assesses the boot. An install left in
+     * {@code activate} is finished only when this boot proves the flip happened: its target is the booted slot
+     * (the target was marked bad before a byte was written, so only the flip can have made it bootable).
+     * Otherwise it is abandoned, target marked bad: either the flip never happened, and doing it now would make
+     * this boot look like a fallback to the assessment, or it happened and the bootloader has already fallen
+     * back from the target, which must not be tried again. The update agent installs the release again.
+     */
+    public Optional<InstallState> recoverAtBoot() throws IOException {
+        Optional<InstallState> journaled = env.journal().read();
+        if (journaled.isEmpty() || journaled.get().finished()) {
+            return journaled;
+        }
+        InstallState s = journaled.get();
+        InstallTarget t = s.target();
+        if (s instanceof InstallState.Activating && t.slot() == env.boot().bootedSlot()) {
+            env.status().recordSlot(t.slot(), Optional.of(new SlotImage(t.version(), t.imageSize(),
+                    t.imageSha256())));
+            InstallState done = new InstallState.RebootPending(t);
+            finish(done);
+            return Optional.of(done);
+        }
+        return Optional.of(abandon(s, "interrupted in state " + s.wireName() + " before slot " + t.slot().name()
+                + " booted; the update is installed again from the start"));
+    }
+
     /** The running slot must be committed: otherwise the slot we would overwrite is the only proven fallback. */
     private void checkCommitted(Slot booted) throws IOException {
         SlotStatus status = env.boot().status(booted);

@@ -1,0 +1,88 @@
+package dev.twinroot.supervisor.daemon;
+
+import dev.twinroot.platform.Platform;
+import dev.twinroot.supervisor.agent.ChannelIndex;
+import dev.twinroot.supervisor.agent.Installer;
+import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.updater.install.Device;
+import dev.twinroot.updater.install.InstallProgress;
+import dev.twinroot.updater.install.InstallState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The update agent's {@link Installer} over the updater's installer: the same streaming, resumable, journaled
+ * install as {@code twinrootctl install}, with the same {@link PendingUpdateRecorder} making the next boot a
+ * trial, and each download checked against the size and digest the channel index announced.
+ */
+final class UpdaterInstaller implements Installer, InstallRecovery {
+
+    private static final Logger LOG = Logger.getLogger(UpdaterInstaller.class.getName());
+
+    private final Device device;
+    private final Platform platform;
+    private final StateDir state;
+    private final InstantSource clock;
+    private final Optional<String> runningVersion;
+
+    UpdaterInstaller(Device device, Platform platform, StateDir state, InstantSource clock,
+                     Optional<String> runningVersion) {
+        this.device = device;
+        this.platform = platform;
+        this.state = state;
+        this.clock = clock;
+        this.runningVersion = runningVersion;
+    }
+
+    @Override
+    public void install(ChannelIndex.Artifact artifact, String version, Optional<String> deltaFrom, Runnable alive)
+            throws IOException {
+        InstallProgress progress = new PendingUpdateRecorder(new Progress(alive), state, clock, runningVersion);
+        try {
+            InstallState done = device.installer(platform, progress,
+                    opener -> source -> new AnnouncedDownload(opener.open(source), artifact))
+                    .install(artifact.url().toString());
+            if (!done.target().version().toString().equals(version)) {
+                LOG.warning(() -> "the channel index announced version " + version + " but the signed bundle at "
+                        + artifact.url() + " is version " + done.target().version());
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Optional<String> recoverAtBoot() throws IOException {
+        Optional<InstallState> journaled = device.journal().read();
+        if (journaled.isEmpty() || journaled.get().finished()) {
+            return Optional.empty();
+        }
+        InstallProgress progress = new PendingUpdateRecorder(InstallProgress.NONE, state, clock, runningVersion);
+        try {
+            return device.installer(platform, progress).recoverAtBoot()
+                    .map(s -> "install of " + s.target().version() + " into slot " + s.target().slot().name()
+                            + ": " + s.wireName() + (s instanceof InstallState.Abandoned a ? " (" + a.reason() + ")"
+                            : ""));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Tells the watchdog loop the install is alive, and logs each state. */
+    private record Progress(Runnable alive) implements InstallProgress {
+        @Override
+        public void state(InstallState s) {
+            alive.run();
+            LOG.info(() -> "install of " + s.target().version() + " into slot " + s.target().slot().name() + ": "
+                    + s.wireName());
+        }
+
+        @Override
+        public void bytes(String phase, long done, long total) {
+            alive.run();
+        }
+    }
+}
