@@ -17,6 +17,7 @@ class ReleaseRecipeTest {
         for (ReleaseRecipe r : ReleaseRecipe.values()) {
             ImageConfig c = new ImageConfigReader().parse(r.id(), r.config(), false);
             assertEquals(r.version(), c.version(), r.id());
+            assertEquals(448L << 20, c.sizes().slotBytes(), r.id());
             assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", ReleaseRecipe.WATCHDOG_SECONDS),
                     c.device().get("watchdog"), r.id());
             assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
