@@ -238,11 +238,18 @@ final class LayoutChecks {
         if (!RecipeChecks.words(image, "WKS_FILE").equals(List.of("twinroot-${MACHINE}.wks.in"))) {
             findings.add(new Finding(IMAGE_RECIPE, 0, "image-recipe", "WKS_FILE must be twinroot-${MACHINE}.wks.in"));
         }
-        List<String> bootFiles = RecipeChecks.words(image, "IMAGE_BOOT_FILES");
-        for (String f : List.of("twinroot-boot.scr;" + BootContract.BOOT_SCRIPT, BootContract.STATE_FILES.get(0),
-                BootContract.STATE_FILES.get(1))) {
-            if (!bootFiles.contains(f)) {
-                findings.add(new Finding(IMAGE_RECIPE, 0, "image-boot-files", "IMAGE_BOOT_FILES must list " + f));
+        for (LayerMachine machine : LayerMachine.values()) {
+            List<String> bootFiles = RecipeChecks.wordsFor(image, "IMAGE_BOOT_FILES", machine.yoctoName());
+            for (String f : List.of("twinroot-boot.scr;" + BootContract.BOOT_SCRIPT, BootContract.STATE_FILES.get(0),
+                    BootContract.STATE_FILES.get(1))) {
+                if (!bootFiles.contains(f)) {
+                    findings.add(new Finding(IMAGE_RECIPE, 0, "image-boot-files", "IMAGE_BOOT_FILES for "
+                            + machine.yoctoName() + " must list " + f));
+                }
+            }
+            if (bootFiles.contains(BootContract.BOOT_SCRIPT)) {
+                findings.add(new Finding(IMAGE_RECIPE, 0, "image-boot-files", "IMAGE_BOOT_FILES for "
+                        + machine.yoctoName() + " still lists another " + BootContract.BOOT_SCRIPT + " than Twinroot's"));
             }
         }
         boolean initrd = image.functions().stream().anyMatch(f -> f.body().stream()

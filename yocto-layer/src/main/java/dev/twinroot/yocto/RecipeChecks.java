@@ -75,6 +75,28 @@ final class RecipeChecks {
         return out;
     }
 
+    /**
+     * The words {@code variable} holds for one machine: plain assignments, those overridden for that machine,
+     * with {@code :remove} taking words out. Good enough for the layer's own simple uses, not a datastore.
+     */
+    static List<String> wordsFor(RecipeSyntax.Parsed parsed, String variable, String machine) {
+        List<String> out = new ArrayList<>();
+        for (Assignment a : parsed.all(variable)) {
+            List<String> ops = a.overrides();
+            List<String> machines = ops.stream().filter(o -> !List.of("append", "prepend", "remove").contains(o)).toList();
+            if (!machines.isEmpty() && !machines.equals(List.of(machine))) {
+                continue;
+            }
+            List<String> words = List.of(a.value().strip().split("\\s+"));
+            if (ops.contains("remove")) {
+                out.removeAll(words);
+            } else {
+                words.stream().filter(w -> !w.isEmpty()).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     void sourceFiles() throws IOException {
         for (Map.Entry<String, RecipeSyntax.Parsed> e : layer.metadata().entrySet()) {
             String recipe = e.getKey();
@@ -207,7 +229,8 @@ final class RecipeChecks {
                                 + " is not fetched: expected file://" + unit + " in SRC_URI"));
                     }
                     boolean installed = r.function("do_install").map(f -> f.body().stream().anyMatch(
-                            l -> l.contains(unit) && l.contains("${systemd_system_unitdir}") && l.contains("${D}")))
+                            l -> l.strip().startsWith("install ") && l.contains(unit)
+                                    && l.contains("${D}${systemd_system_unitdir}")))
                             .orElse(false);
                     if (!installed) {
                         findings.add(new Finding(e.getKey(), a.line(), "service-unit", "do_install does not install "
