@@ -12,13 +12,17 @@ SRC_URI = "file://system.json.in \
 
 S = "${WORKDIR}"
 
+# TWINROOT_COMPATIBLE differs per machine: never share this package between machines of the same CPU.
+PACKAGE_ARCH = "${MACHINE_ARCH}"
+
 # A directory holding ca.pem (and any further *.pem CA certificates), e.g. the output of
 # `./twinroot keys dev-ca --out DIR`. The build fails when it holds none: a device without a keyring
 # would refuse every update.
 TWINROOT_KEYS_DIR ??= "${TOPDIR}/twinroot-keys"
 
 do_install[vardeps] += "TWINROOT_COMPATIBLE TWINROOT_IMAGE_VERSION TWINROOT_KEYS_DIR"
-do_install[file-checksums] += "${TWINROOT_KEYS_DIR}/ca.pem:False"
+# The keyring is part of the package: a new or changed certificate re-runs do_install.
+do_install[file-checksums] += "${TWINROOT_KEYS_DIR}/*.pem:True"
 
 do_install() {
     install -d ${D}${sysconfdir}/twinroot ${D}${sysconfdir}/twinroot/keyring
