@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Checks meta-twinroot without BitBake or network: the syntax of every metadata file, the layer's own rules
- * ({@link RecipeChecks}), agreement with the Java layout and boot contract ({@link LayoutChecks}), and that
+ * ({@link RecipeChecks}), agreement with the Java layout and boot contract ({@link LayoutChecks},
+ * {@link ImageChecks}), and that
  * the generated files are what the Java definitions generate today ({@link DerivedFiles}).
  */
 final class LayerChecker {
@@ -42,10 +43,11 @@ final class LayerChecker {
         }
         layout.fstab();
         layout.systemJson();
-        layout.imageRecipe();
-        layout.compatible();
-        layout.supervisorUnit();
-        layout.kas(module.resolve("kas"));
+        ImageChecks image = new ImageChecks(files, findings);
+        image.imageRecipe();
+        image.compatible();
+        image.supervisorUnit();
+        image.kas(module.resolve("kas"));
         findings.addAll(DerivedFiles.drift(layer()));
         List<Finding> all = new ArrayList<>(files.findings());
         all.addAll(findings);

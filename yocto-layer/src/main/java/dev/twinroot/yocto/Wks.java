@@ -58,7 +58,7 @@ final class Wks {
         return s.toString();
     }
 
-    /** The table type and parts of a wks file; lines it cannot read become findings. */
+    /** The {@code bootloader --ptable} value of a wks file, if it has one. */
     static Optional<String> ptable(String text) {
         for (String line : text.split("\n")) {
             List<String> words = words(line);
@@ -70,6 +70,7 @@ final class Wks {
         return Optional.empty();
     }
 
+    /** The {@code part} lines in order; one without a whole-MiB {@code --fixed-size} also gives a finding. */
     static List<Part> parts(String file, String text, List<Finding> findings) {
         List<Part> parts = new ArrayList<>();
         String[] lines = text.split("\n", -1);
