@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.twinroot.image.build.ImageLayout;
 import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,12 @@ final class ImageChecks {
             if (!RecipeChecks.words(image, "IMAGE_FSTYPES").contains(word)) {
                 findings.add(new Finding(IMAGE_RECIPE, 0, "image-recipe", "IMAGE_FSTYPES must contain " + word));
             }
+        }
+        String label = "-L " + Slot.A.partition().label();
+        if (image.assignments().stream().noneMatch(a -> a.name().equals("EXTRA_IMAGECMD:ext4")
+                && (" " + a.value() + " ").contains(" " + label + " "))) {
+            findings.add(new Finding(IMAGE_RECIPE, 0, "image-recipe", "EXTRA_IMAGECMD:ext4 must label the slot"
+                    + " filesystem as twinroot image build does (" + label + ")"));
         }
         if (!RecipeChecks.words(image, "IMAGE_FEATURES").contains("read-only-rootfs")) {
             findings.add(new Finding(IMAGE_RECIPE, 0, "image-recipe", "IMAGE_FEATURES must contain read-only-rootfs"));

@@ -77,6 +77,7 @@ class LayerCheckerMutationTest {
                 edit("image-boot-files", IMAGE, "boot-state-1.env boot-state-2.env\"\n# meta-raspberrypi",
                         "boot-state-1.env\"\n# meta-raspberrypi"),
                 edit("image-recipe", IMAGE, "IMAGE_FEATURES += \"read-only-rootfs\"", "IMAGE_FEATURES += \"\""),
+                edit("image-recipe", IMAGE, "EXTRA_IMAGECMD:ext4 = \"-L rootfs-a\"", "EXTRA_IMAGECMD:ext4 = \"\""),
                 edit("image-initramfs", IMAGE, "${IMAGE_ROOTFS}/boot/initrd.img", "${IMAGE_ROOTFS}/boot/initrd"),
                 edit("compatible", DISTRO, "\"twinroot-qemu-arm64\"", "\"twinroot-qemuarm64\""),
                 edit("supervisor-unit", UNIT, "/usr/lib/twinroot/twinroot-supervisor.jar", "/opt/supervisor.jar"),
