@@ -1,6 +1,8 @@
 package dev.twinroot.image.build;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code /etc/twinroot/system.json} as the image writes it: the device's one configuration file, read by the
@@ -22,7 +24,9 @@ record DeviceConfig(int formatVersion, String compatible, Map<String, Map<String
     static final String OS_RELEASE = "/etc/twinroot/os-release";
 
     DeviceConfig {
-        slots = Map.copyOf(slots);
+        // Sorted, not Map.copyOf: an immutable map's iteration order changes from one JVM run to the next, and
+        // system.json must come out byte for byte the same on every build.
+        slots = Collections.unmodifiableMap(new TreeMap<>(slots));
     }
 
     /** @param backend {@code u-boot} or {@code grub}, as the updater names them */

@@ -35,20 +35,10 @@ final class DeviceFiles {
 
     /** Writes the files into {@code tree}; returns {@code included} or why the supervisor is not in the image. */
     String install(Path tree, Optional<Path> supervisorJar) throws IOException {
-        Map<String, Map<String, String>> slots = new TreeMap<>();
-        for (Slot slot : Slot.values()) {
-            slots.put(slot.name(), Map.of("partlabel", slot.partition().label()));
-        }
-        DeviceConfig device = new DeviceConfig(1, config.compatible(), slots,
-                new DeviceConfig.BootControl(config.bootloader(), DeviceConfig.BOOT_MOUNT),
-                DeviceConfig.KEYRING, DeviceConfig.DATA_DIR, DeviceConfig.OS_RELEASE);
-        ObjectNode system = JSON.valueToTree(device);
-        config.device().forEach((field, value) -> system.set(field, JSON.valueToTree(value)));
-        write(tree, DeviceConfig.PATH, ImageBuilder.json(system));
+        write(tree, DeviceConfig.PATH, systemJson(config));
         write(tree, "etc/twinroot/network", config.network() + "\n");
         write(tree, "etc/twinroot/version", config.version() + "\n");
-        write(tree, DeviceConfig.OS_RELEASE.substring(1), "IMAGE_ID=" + config.compatible() + "\nIMAGE_VERSION="
-                + config.version() + "\n");
+        write(tree, DeviceConfig.OS_RELEASE.substring(1), osRelease(config));
         write(tree, "etc/twinroot/supervisor.jvm-options", String.join("\n", config.supervisorJvmOptions())
                 + (config.supervisorJvmOptions().isEmpty() ? "" : "\n"));
         Path keyring = inside(tree, DeviceConfig.KEYRING.substring(1));
@@ -71,6 +61,28 @@ final class DeviceFiles {
         Files.createDirectories(jar.getParent());
         Files.copy(supervisorJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
         return "included";
+    }
+
+    /** The content of {@code /etc/twinroot/system.json} for this config. */
+    /** {@code system.json}: the fields derived from the config, then the config's {@code device} settings. */
+    static String systemJson(ImageConfig config) throws IOException {
+        ObjectNode system = JSON.valueToTree(deviceConfig(config));
+        config.device().forEach((field, value) -> system.set(field, JSON.valueToTree(value)));
+        return ImageBuilder.json(system);
+    }
+
+    static DeviceConfig deviceConfig(ImageConfig config) {
+        Map<String, Map<String, String>> slots = new TreeMap<>();
+        for (Slot slot : Slot.values()) {
+            slots.put(slot.name(), Map.of("partlabel", slot.partition().label()));
+        }
+        return new DeviceConfig(1, config.compatible(), slots,
+                new DeviceConfig.BootControl(config.bootloader(), DeviceConfig.BOOT_MOUNT),
+                DeviceConfig.KEYRING, DeviceConfig.DATA_DIR, DeviceConfig.OS_RELEASE);
+    }
+
+    static String osRelease(ImageConfig config) {
+        return "IMAGE_ID=" + config.compatible() + "\nIMAGE_VERSION=" + config.version() + "\n";
     }
 
     private List<Path> keyringCertificates() throws IOException {

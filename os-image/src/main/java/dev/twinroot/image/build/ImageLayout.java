@@ -1,0 +1,44 @@
+package dev.twinroot.image.build;
+
+import dev.twinroot.partitioner.layout.LayoutSpec;
+import java.io.IOException;
+
+/**
+ * What every Twinroot image has in common, for builders other than {@link ImageBuilder} (the Yocto layer's
+ * generator and checks): the partition table of a config and the device files the image writes. Read-only
+ * views over the builder's own definitions, so the two ways of baking an image cannot drift apart.
+ */
+public final class ImageLayout {
+    /** Where the supervisor jar sits in a slot. */
+    public static final String SUPERVISOR_JAR = "/" + DeviceFiles.SUPERVISOR_JAR;
+    /** The device configuration file read by the updater and the supervisor. */
+    public static final String SYSTEM_JSON = "/" + DeviceConfig.PATH;
+    /** The directory of CA certificates a bundle's signature must chain to. */
+    public static final String KEYRING = DeviceConfig.KEYRING;
+    /** Where the device mounts the boot partition (the boot state lives there). */
+    public static final String BOOT_MOUNT = DeviceConfig.BOOT_MOUNT;
+    /** Where the device mounts the data partition. */
+    public static final String DATA_DIR = DeviceConfig.DATA_DIR;
+    /** The file naming the image's version for the supervisor. */
+    public static final String OS_RELEASE = DeviceConfig.OS_RELEASE;
+    /** The slot class of every bundle's root filesystem image. */
+    public static final String SLOT_CLASS = UpdateBundles.SLOT_CLASS;
+
+    private ImageLayout() {
+    }
+
+    /** The partition table {@code twinroot image build} writes for this config. */
+    public static LayoutSpec partitionTable(ImageConfig config) {
+        return DiskLayout.of(config);
+    }
+
+    /** {@code /etc/twinroot/system.json} exactly as {@code twinroot image build} writes it for this config. */
+    public static String systemJson(ImageConfig config) throws IOException {
+        return DeviceFiles.systemJson(config);
+    }
+
+    /** {@code /etc/twinroot/os-release} as the image writes it. */
+    public static String osRelease(ImageConfig config) {
+        return DeviceFiles.osRelease(config);
+    }
+}
