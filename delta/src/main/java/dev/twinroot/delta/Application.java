@@ -135,12 +135,14 @@ final class Application {
             checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
                     ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
             chainStart = -1;
+            zero(c.zerosAfter());
         } else if (op instanceof DeltaOp.CopyPart c) {
             // Hashed with the following parts; checked by the COPY that closes the chain.
             copySource(c.sourceOffset(), c.length());
             if (chainStart < 0) {
                 chainStart = index;
             }
+            zero(c.zerosAfter());
         } else if (op instanceof DeltaOp.Zero z) {
             zero(z.length());
         } else if (op instanceof DeltaOp.Data d) {

@@ -5,7 +5,7 @@ import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** The generator's first pass over an image: its SHA-256 and, for the source, the block index. */
+/** The generator's first pass over the source: its SHA-256 and the block index. See {@link TargetScan}. */
 record SourceScan(byte[] sha256, BlockIndex index) {
 
     private static final int CHUNK = 8 << 20;
@@ -28,22 +28,5 @@ record SourceScan(byte[] sha256, BlockIndex index) {
             options.progress().update("scan", pos + n, size);
         }
         return new SourceScan(sha.digest(), index);
-    }
-
-    /** SHA-256 of a whole image, read on its own channel position-free. */
-    static byte[] sha256(FileChannel ch, long size, DeltaGenerator.Options options) throws IOException {
-        MessageDigest sha = Sha256.newDigest();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(CHUNK);
-        for (long pos = 0; pos < size; ) {
-            buf.clear();
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new java.io.EOFException("image shrank while reading it, at offset " + pos);
-            }
-            buf.flip();
-            sha.update(buf);
-            pos += n;
-        }
-        return sha.digest();
     }
 }
