@@ -13,16 +13,11 @@ import java.util.BitSet;
  */
 record TargetScan(byte[] sha256, BitSet dataBlocks, int blockSize) {
 
-    private static final int CHUNK = 8 << 20;
-
     static TargetScan of(FileChannel ch, long size, int block) throws IOException {
         MessageDigest sha = Sha256.newDigest();
         BitSet data = new BitSet(Math.toIntExact((size + block - 1) / block));
-        byte[] buf = new byte[CHUNK];
         byte[] zeros = new byte[block];
-        for (long pos = 0; pos < size; pos += CHUNK) {
-            int n = (int) Math.min(CHUNK, size - pos);
-            ChannelIo.readFully(ch, pos, buf, 0, n);
+        ChannelIo.stream(ch, size, Math.max(SourceScan.CHUNK / 4, block), (buf, n, pos) -> {
             sha.update(buf, 0, n);
             for (int i = 0; i < n; i += block) {
                 int len = Math.min(block, n - i);
@@ -30,7 +25,7 @@ record TargetScan(byte[] sha256, BitSet dataBlocks, int blockSize) {
                     data.set(Math.toIntExact((pos + i) / block));
                 }
             }
-        }
+        });
         return new TargetScan(sha.digest(), data, block);
     }
 
