@@ -5,7 +5,7 @@
 #   bench/delta.sh [PAIR...]      pairs: kernel rootfs ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g
 #                                 (default: all)
 #
-# TOOLS="twinroot xdelta3" limits every pair to those tools.
+# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops.
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
@@ -189,8 +189,8 @@ debs="${TWINROOT_CACHE:-$HOME/.cache/twinroot}/bench-delta/debs"
 
 # arm64_name PKG: PKG:arm64 when apt has an arm64 build of it, else PKG (an arch "all" package)
 arm64_name() {
-  local p=${1%:arm64}
-  if apt-get download --print-uris "$p:arm64" >/dev/null 2>&1; then echo "$p:arm64"; else echo "$p"; fi
+  [[ $1 == *:arm64 ]] && { echo "$1"; return; }
+  if apt-get download --print-uris "$1:arm64" >/dev/null 2>&1; then echo "$1:arm64"; else echo "$1"; fi
 }
 
 # closure PKG...: names of the packages PKG needs, recursively: Depends and Pre-Depends, the first of each
@@ -209,9 +209,9 @@ closure() {
     done < <(apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances "$p" 2>/dev/null | awk '
       /^ *\|?(Pre)?Depends:/ {
         pipe = ($1 ~ /^\|/); name = $2; want = 0
-        if (!skipping) { if (name ~ /^</) want = 1; else { sub(/:arm64$/, "", name); print name } }
+        if (!skipping) { if (name ~ /^</) want = 1; else print name }
         skipping = pipe; next }
-      want && NF == 1 { n = $1; sub(/:arm64$/, "", n); print n; want = 0 }')
+      want && NF == 1 { print $1; want = 0 }')
   done
 }
 
@@ -260,6 +260,7 @@ pair_rootfs() {
     SOURCE_DATE_EPOCH=1700000000 mkfs.erofs -q -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
       "$r/$v.erofs" "$r/tree-$v" >/dev/null
   done
+  [[ -z ${PREPARE_ONLY:-} ]] || return 0
   local tools=(twinroot skip:bsdiff xdelta3 zstd rdiff)
   table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
     "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}"
