@@ -2,9 +2,10 @@
 # Delta benchmark: builds real image pairs and compares `twinroot delta` with the Debian peers (bsdiff,
 # xdelta3, zstd --patch-from, rdiff). Prints one markdown table per pair on stdout; progress on stderr.
 #
-#   bench/delta.sh [PAIR...]      pairs: kernel ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g (default: all)
+#   bench/delta.sh [PAIR...]      pairs: kernel rootfs ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g
+#                                 (default: all)
 #
-# TOOLS="twinroot xdelta3" limits every pair to those tools.
+# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops.
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
@@ -82,6 +83,9 @@ table() {
   for tool in "$@"; do
     if [[ $tool == skip:* ]]; then echo "| ${tool#skip:} | skipped | | | | | | | |"; continue; fi
     log "  $tool"
+    # Every tool starts with both images in the page cache: the first reader of a sparse image's holes pays
+    # for filling the cache, and would otherwise lose to whoever runs after it.
+    cat "$old" "$new" >/dev/null
     row "$tool" "$old" "$new"
   done
   sync
@@ -110,13 +114,14 @@ pair_kernel() {
   table "arm64 kernel Image: ${versions//$'\n'/ -> }" "${imgs[0]}" "${imgs[1]}" twinroot bsdiff xdelta3 zstd rdiff
 }
 
-# A reproducible ext4 image of TREE: fixed UUID, hash seed, time, and inode times pinned with debugfs.
+# A reproducible ext4 image of TREE (SIZE, default 128M): fixed UUID, hash seed, time, and inode times pinned
+# with debugfs.
 mkext4() {
-  local tree=$1 img=$2
+  local tree=$1 img=$2 size=${3:-128M}
   find "$tree" -exec touch -h -d @1700000000 {} +
   rm -f "$img"
-  E2FSPROGS_FAKE_TIME=1700000000 mke2fs -q -t ext4 -b 4096 -U 6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
-    -E hash_seed=0d4c5a7e-8f21-4b9a-9c3d-2a1e5f6b7c8d,root_owner=0:0 -L rootfs -d "$tree" "$img" 128M >/dev/null
+  E2FSPROGS_FAKE_TIME=1700000000 mke2fs -q -t ext4 -b 4096 -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
+    -E hash_seed=0d4c5a7e-8f21-4b9a-9c3d-2a1e5f6b7c8d,root_owner=0:0 -L rootfs -d "$tree" "$img" "$size" >/dev/null
   (cd "$tree" && find . -mindepth 1 | sed 's|^\.||' | while read -r f; do
      printf 'sif "%s" ctime @1700000000\nsif "%s" atime @1700000000\nsif "%s" crtime @1700000000\n' "$f" "$f" "$f"; done) \
     > "$work/sif.cmds"
@@ -179,8 +184,92 @@ pair_sparse() {
   rm -f "$s/old.img" "$s/new.img"
 }
 
+# Debian arm64 packages for pair 2, downloaded once (never installed) and unpacked with dpkg-deb -x.
+debs="${TWINROOT_CACHE:-$HOME/.cache/twinroot}/bench-delta/debs"
+
+# arm64_name PKG: PKG:arm64 when apt has an arm64 build of it, else PKG (an arch "all" package)
+arm64_name() {
+  [[ $1 == *:arm64 ]] && { echo "$1"; return; }
+  if apt-get download --print-uris "$1:arm64" >/dev/null 2>&1; then echo "$1:arm64"; else echo "$1"; fi
+}
+
+# closure PKG...: names of the packages PKG needs, recursively: Depends and Pre-Depends, the first of each
+# "a | b" alternative, a virtual package by its first provider. Printed as apt-get download takes them.
+closure() {
+  local -A seen=()
+  local queue=() p d
+  for p in "$@"; do queue+=("$(arm64_name "$p")"); done
+  while ((${#queue[@]})); do
+    p=${queue[0]}; queue=("${queue[@]:1}")
+    [[ -n ${seen[$p]:-} ]] && continue
+    seen[$p]=1
+    echo "$p"
+    while read -r d; do
+      [[ -n $d ]] && queue+=("$(arm64_name "$d")")
+    done < <(apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances "$p" 2>/dev/null | awk '
+      /^ *\|?(Pre)?Depends:/ {
+        pipe = ($1 ~ /^\|/); name = $2; want = 0
+        if (!skipping) { if (name ~ /^</) want = 1; else print name }
+        skipping = pipe; next }
+      want && NF == 1 { print $1; want = 0 }')
+  done
+}
+
+# fetch PKG...: downloads each package once into $debs
+fetch() {
+  mkdir -p "$debs"
+  local p base
+  for p in "$@"; do
+    base=${p%:arm64}
+    compgen -G "$debs/${base}_*_arm64.deb" >/dev/null || compgen -G "$debs/${base}_*_all.deb" >/dev/null \
+      || (cd "$debs" && apt-get download -q "$p" >/dev/null) || log "could not download $p"
+  done
+}
+
+# rootfs_tree KVER DIR: busybox-static, libc6, the openjdk-17-jre-headless closure and linux-image-KVER-arm64
+# (kernel and modules) unpacked into DIR, times pinned so that two builds of one tree are identical.
+rootfs_tree() {
+  local kver=$1 dir=$2 p
+  rm -rf "$dir" && mkdir -p "$dir"
+  mkdir -p "$debs"
+  if [[ ! -f "$debs/closure.txt" ]]; then
+    closure busybox-static libc6 openjdk-17-jre-headless > "$debs/closure.txt.tmp"
+    mv -f "$debs/closure.txt.tmp" "$debs/closure.txt"
+  fi
+  fetch $(cat "$debs/closure.txt") "linux-image-$kver-arm64:arm64"
+  for p in $(cat "$debs/closure.txt") "linux-image-$kver-arm64"; do
+    p=${p%:arm64}
+    dpkg-deb -x "$(compgen -G "$debs/${p}_*_arm64.deb" || compgen -G "$debs/${p}_*_all.deb")" "$dir"
+  done
+}
+
+# pair_rootfs: the same root filesystem with kernel 6.1.0-47 and 6.1.0-50, as ext4, squashfs and erofs
+pair_rootfs() {
+  local r="$work/rootfs" old=6.1.0-47 new=6.1.0-50 v size
+  mkdir -p "$r"
+  for v in $old $new; do
+    rootfs_tree "$v" "$r/tree-$v"
+    find "$r/tree-$v" -exec touch -h -d @1700000000 {} +
+  done
+  # One ext4 size for both, 30 % above the larger tree: the slot of an A/B pair has a fixed size.
+  size=$(du -s --block-size=1M "$r/tree-$old" "$r/tree-$new" | awk '{ if ($1 > m) m = $1 } END { printf "%d", m * 1.3 + 64 }')
+  for v in $old $new; do
+    mkext4 "$r/tree-$v" "$r/$v.ext4" "${size}M"
+    mksquashfs "$r/tree-$v" "$r/$v.squashfs" -noappend -quiet -no-progress -comp xz -all-root -mkfs-time 1700000000 \
+      -all-time 1700000000 >/dev/null
+    SOURCE_DATE_EPOCH=1700000000 mkfs.erofs -q -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
+      "$r/$v.erofs" "$r/tree-$v" >/dev/null
+  done
+  [[ -z ${PREPARE_ONLY:-} ]] || return 0
+  local tools=(twinroot skip:bsdiff xdelta3 zstd rdiff)
+  table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
+    "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}"
+  table "rootfs squashfs (xz), the same trees" "$r/$old.squashfs" "$r/$new.squashfs" "${tools[@]}"
+  table "rootfs erofs (lz4hc), the same trees" "$r/$old.erofs" "$r/$new.erofs" "${tools[@]}"
+}
+
 pairs=("$@")
-[[ ${#pairs[@]} -gt 0 ]] || pairs=(kernel ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g)
+[[ ${#pairs[@]} -gt 0 ]] || pairs=(kernel rootfs ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g)
 echo "Delta benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
 echo "Command: bench/delta.sh ${pairs[*]}"
 for p in "${pairs[@]}"; do
@@ -188,6 +277,7 @@ for p in "${pairs[@]}"; do
     kernel) pair_kernel ;;
     ext4-edit) pair_ext4_edit ;;
     ext4-overwrite) pair_ext4_overwrite ;;
+    rootfs) pair_rootfs ;;
     # bsdiff needs about 17 times the image size in memory; zstd --patch-from takes at most a 2 GiB source.
     sparse-1g) pair_sparse 1 twinroot skip:bsdiff xdelta3 zstd rdiff ;;
     sparse-4g) pair_sparse 4 twinroot skip:bsdiff xdelta3 skip:zstd rdiff ;;

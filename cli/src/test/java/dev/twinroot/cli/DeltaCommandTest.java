@@ -50,7 +50,7 @@ class DeltaCommandTest {
 
         Run json = run("delta", "info", "--json", delta.toString());
         assertEquals(0, json.code, json.err);
-        assertTrue(json.out.startsWith("{\"version\":1,") && json.out.contains("\"copy\":{\"count\":"), json.out);
+        assertTrue(json.out.startsWith("{\"version\":2,") && json.out.contains("\"copy\":{\"count\":"), json.out);
 
         Run verify = run("delta", "verify", oldImg.toString(), delta.toString());
         assertEquals(0, verify.code, verify.err);

@@ -27,6 +27,33 @@ final class ChannelIo {
         }
     }
 
+    /** Receives an image chunk by chunk; {@code buf} is reused between calls. */
+    interface ChunkSink {
+        void accept(byte[] buf, int length, long position) throws IOException;
+    }
+
+    /**
+     * Reads {@code [0, size)} in order, in chunks of {@code chunk} bytes (the last may be shorter). Chunks are
+     * small on purpose: a 256 KiB read lands in a direct buffer and its heap copy while both are still in the CPU
+     * cache, where 8 MiB reads ran four to six times slower on a sparse image, whose holes cost only copying.
+     */
+    static void stream(FileChannel ch, long size, int chunk, ChunkSink sink) throws IOException {
+        ByteBuffer direct = ByteBuffer.allocateDirect(chunk);
+        byte[] buf = new byte[chunk];
+        for (long pos = 0; pos < size; pos += chunk) {
+            int n = (int) Math.min(chunk, size - pos);
+            direct.clear().limit(n);
+            while (direct.hasRemaining()) {
+                if (ch.read(direct, pos + direct.position()) < 0) {
+                    throw new EOFException("end of image at offset " + (pos + direct.position()) + ", expected "
+                            + size + " bytes");
+                }
+            }
+            direct.flip().get(buf, 0, n);
+            sink.accept(buf, n, pos);
+        }
+    }
+
     static void writeFully(SeekableByteChannel ch, byte[] src, int off, int len) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(src, off, len);
         while (buf.hasRemaining()) {

@@ -76,10 +76,10 @@ public final class DeltaGenerator {
                 return t;
             });
             SourceScan scan;
-            byte[] targetSha;
+            TargetScan targetScan;
             try {
                 Future<SourceScan> scanning = pool.submit(() -> SourceScan.of(src, options, sourceSize));
-                targetSha = SourceScan.sha256(tgt, targetSize, options);
+                targetScan = TargetScan.of(tgt, targetSize, options.blockSize());
                 scan = scanning.get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException("scanning " + source, e.getCause());
@@ -89,11 +89,12 @@ public final class DeltaGenerator {
             } finally {
                 pool.shutdownNow();
             }
-            DeltaHeader header = DeltaHeader.of(options.blockSize(), sourceSize, scan.sha256(), targetSize, targetSha);
+            DeltaHeader header = DeltaHeader.of(options.blockSize(), sourceSize, scan.sha256(), targetSize,
+                    targetScan.sha256());
             DeltaWriter writer = new DeltaWriter(out, header);
             DeltaInfo.Tally tally = new DeltaInfo.Tally(header);
             OpEmitter emitter = new OpEmitter(writer, tally, src);
-            new Walk(src, tgt, sourceSize, targetSize, scan.index(), options, emitter).run();
+            new Walk(src, tgt, sourceSize, targetSize, scan.index(), targetScan, options, emitter).run();
             emitter.finish();
             return tally.toInfo(writer.bytesWritten());
         }
@@ -106,6 +107,7 @@ public final class DeltaGenerator {
         private final long sourceSize;
         private final long targetSize;
         private final BlockIndex index;
+        private final TargetScan targetScan;
         private final Options options;
         private final OpEmitter emitter;
         private final ChangedRegionEncoder changed;
@@ -116,13 +118,14 @@ public final class DeltaGenerator {
         private final byte[] sb;
         private boolean sbLoaded;
 
-        Walk(FileChannel src, FileChannel tgt, long sourceSize, long targetSize, BlockIndex index, Options options,
-             OpEmitter emitter) {
+        Walk(FileChannel src, FileChannel tgt, long sourceSize, long targetSize, BlockIndex index,
+             TargetScan targetScan, Options options, OpEmitter emitter) {
             this.src = src;
             this.tgt = tgt;
             this.sourceSize = sourceSize;
             this.targetSize = targetSize;
             this.index = index;
+            this.targetScan = targetScan;
             this.options = options;
             this.emitter = emitter;
             this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter);
@@ -136,9 +139,13 @@ public final class DeltaGenerator {
         void run() throws IOException {
             for (long w = 0; w < targetSize; w += tb.length) {
                 int n = (int) Math.min(tb.length, targetSize - w);
-                ChannelIo.readFully(tgt, w, tb, 0, n);
-                sbLoaded = false;
-                window(w, n, (int) Math.max(0, Math.min(n, sourceSize - w)));
+                if (targetScan.zeros(w, n)) {
+                    emitter.zero(n);
+                } else {
+                    ChannelIo.readFully(tgt, w, tb, 0, n);
+                    sbLoaded = false;
+                    window(w, n, (int) Math.max(0, Math.min(n, sourceSize - w)));
+                }
                 options.progress().update("create", w + n, targetSize);
             }
         }

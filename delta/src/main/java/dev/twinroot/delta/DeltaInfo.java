@@ -77,7 +77,11 @@ public record DeltaInfo(DeltaHeader header, long deltaSize, Map<Kind, Long> opCo
         void add(DeltaOp op, long encodedBytes) {
             Kind k = kindOf(op);
             counts.merge(k, 1L, Long::sum);
-            target.merge(k, op.targetLength(), Long::sum);
+            // The zeros that end a copy are ZERO bytes, though they take no ZERO operation.
+            long zeros = op instanceof DeltaOp.Copy c ? c.zerosAfter()
+                    : op instanceof DeltaOp.CopyPart c ? c.zerosAfter() : 0;
+            target.merge(k, op.targetLength() - zeros, Long::sum);
+            target.merge(Kind.ZERO, zeros, Long::sum);
             bytes.merge(k, encodedBytes, Long::sum);
         }
 

@@ -32,7 +32,10 @@ final class OpEmitter {
     private long heldZeros;
     /** A finished copy whose form depends on what follows: COPY_PART if another copy, else COPY. */
     private DeltaOp.Copy waitingCopy;
-    private final java.util.List<DeltaOp.Zero> waitingZeros = new java.util.ArrayList<>();
+    /** Zeros after {@link #waitingCopy}: its zero tail. */
+    private long waitingZeros;
+    /** Whether {@link #waitingCopy} ends a full chain (its hash already taken, the digest reset). */
+    private boolean waitingCloses;
     private long chainBytes;
 
     /** Bytes one hash may cover: an applier checkpoints only between chains. */
@@ -125,23 +128,27 @@ final class OpEmitter {
         }
     }
 
-    /** Writes ops in order, deciding for each finished copy whether it closes its chain. */
+    /**
+     * Writes ops in order, deciding for each finished copy whether it closes its chain. The zeros that follow a
+     * copy become its zero tail: in a sparse image, one operation per data extent instead of two.
+     */
     private void emit(DeltaOp op) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
-            if (waitingCopy != null) {
-                write(new DeltaOp.CopyPart(waitingCopy.sourceOffset(), waitingCopy.length()));
-                writeWaitingZeros();
-                waitingCopy = null;
+            if (waitingCopy != null && waitingCloses) {
+                releaseWaiting();
+            } else if (waitingCopy != null) {
+                write(new DeltaOp.CopyPart(waitingCopy.sourceOffset(), waitingCopy.length(), waitingZeros));
+                waitingZeros = 0;
             }
             chainBytes += c.length();
-            if (chainBytes < MAX_CHAIN) {
-                waitingCopy = c;
-            } else {
-                write(c);
+            waitingCopy = c;
+            // c's hash covers its whole chain, and no later copy byte is hashed yet: a full chain ends with c.
+            waitingCloses = chainBytes >= MAX_CHAIN;
+            if (waitingCloses) {
                 endChain();
             }
         } else if (op instanceof DeltaOp.Zero z && waitingCopy != null) {
-            waitingZeros.add(z);
+            waitingZeros += z.length();
         } else {
             releaseWaiting();
             write(op);
@@ -150,18 +157,15 @@ final class OpEmitter {
 
     private void releaseWaiting() throws IOException {
         if (waitingCopy != null) {
-            write(waitingCopy);
+            write(new DeltaOp.Copy(waitingCopy.sourceOffset(), waitingCopy.length(), waitingZeros,
+                    waitingCopy.hash()));
             waitingCopy = null;
-            writeWaitingZeros();
-            endChain();
+            waitingZeros = 0;
+            if (!waitingCloses) {
+                endChain();
+            }
+            waitingCloses = false;
         }
-    }
-
-    private void writeWaitingZeros() throws IOException {
-        for (DeltaOp.Zero z : waitingZeros) {
-            write(z);
-        }
-        waitingZeros.clear();
     }
 
     private void endChain() {

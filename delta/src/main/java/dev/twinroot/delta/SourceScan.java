@@ -5,45 +5,28 @@ import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** The generator's first pass over an image: its SHA-256 and, for the source, the block index. */
+/** The generator's first pass over the source: its SHA-256 and the block index. See {@link TargetScan}. */
 record SourceScan(byte[] sha256, BlockIndex index) {
 
-    private static final int CHUNK = 8 << 20;
+    /** Bytes read at a time: see {@link ChannelIo#stream}. A multiple of every block size (at most 1 MiB). */
+    static final int CHUNK = 1 << 20;
 
     static SourceScan of(FileChannel ch, DeltaGenerator.Options options, long size) throws IOException {
         int block = options.blockSize();
         BlockIndex index = new BlockIndex((size + block - 1) / block);
         MessageDigest sha = Sha256.newDigest();
-        byte[] buf = new byte[CHUNK];
         byte[] zeros = new byte[block];
-        for (long pos = 0; pos < size; pos += CHUNK) {
-            int n = (int) Math.min(CHUNK, size - pos);
-            ChannelIo.readFully(ch, pos, buf, 0, n);
+        ChannelIo.stream(ch, size, Math.max(CHUNK / 4, block), (buf, n, pos) -> {
             sha.update(buf, 0, n);
             for (int i = 0; i + block <= n; i += block) {
                 if (Arrays.mismatch(buf, i, i + block, zeros, 0, block) >= 0) {
                     index.putIfAbsent(BlockHash.of(buf, i, block), Math.toIntExact((pos + i) / block));
                 }
             }
-            options.progress().update("scan", pos + n, size);
-        }
-        return new SourceScan(sha.digest(), index);
-    }
-
-    /** SHA-256 of a whole image, read on its own channel position-free. */
-    static byte[] sha256(FileChannel ch, long size, DeltaGenerator.Options options) throws IOException {
-        MessageDigest sha = Sha256.newDigest();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(CHUNK);
-        for (long pos = 0; pos < size; ) {
-            buf.clear();
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new java.io.EOFException("image shrank while reading it, at offset " + pos);
+            if ((pos + n) % CHUNK == 0 || pos + n == size) {
+                options.progress().update("scan", pos + n, size);
             }
-            buf.flip();
-            sha.update(buf);
-            pos += n;
-        }
-        return sha.digest();
+        });
+        return new SourceScan(sha.digest(), index);
     }
 }

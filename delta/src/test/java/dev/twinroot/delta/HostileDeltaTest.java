@@ -123,6 +123,32 @@ class HostileDeltaTest {
     }
 
     @Test
+    void versionOneDeltasAreRefusedByName() throws IOException {
+        byte[] old = delta.clone();
+        old[9] = 1; // version field, offset 8, big-endian u16
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(old, 0, 96);
+        java.nio.ByteBuffer.wrap(old).putInt(96, (int) crc.getValue());
+        DeltaException e = rejected(old, "version 1");
+        assertTrue(e instanceof DeltaFormatException && e.getMessage().contains("unsupported delta version 1")
+                && e.getMessage().contains("create the delta again"), e.getMessage());
+    }
+
+    @Test
+    void inPlaceFlagOnlyOnCopiesAndSizedOverflowIsRejected() throws IOException {
+        byte[] header = Arrays.copyOf(handmade(4096, w -> w.write(new DeltaOp.Zero(4096))), DeltaConstants.HEADER_LENGTH);
+        DeltaException e = rejected(Images.concat(header, new byte[] {0x12, 0x05, 0, 1}), "in-place ZERO");
+        assertTrue(e.getMessage().contains("in-place flag"), e.getMessage());
+        e = rejected(Images.concat(header, new byte[] {0x22, 0x05, 0, 1}), "unknown flag");
+        assertTrue(e.getMessage().contains("unknown operation kind 34"), e.getMessage());
+        // ZERO of 2^61 units of 256 MiB: the sized varint overflows a long.
+        byte[] huge = {2, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, 0x7F};
+        e = rejected(Images.concat(header, huge), "sized overflow");
+        assertTrue(e instanceof DeltaFormatException && e.getMessage().contains("overflows"), e.getMessage());
+    }
+
+    @Test
     void extentsBeyondSourceOrTargetAreRejected() throws IOException {
         long ts = target.length;
         DeltaException e = rejected(handmade(ts, w -> w.write(new DeltaOp.Copy(source.length - 10, 20, new byte[32]))),

@@ -59,6 +59,44 @@ class SmallChangeTest {
         assertArrayEquals(tgt, Images.apply(s, delta, dir.resolve("c")));
     }
 
+    /**
+     * The benchmark's sparse pair, at 1 GiB: 64 data extents of 1 MiB between 15 MiB holes, 1 KiB overwritten.
+     * The target is the compressed change plus 512 bytes; the holes cost nothing to write here.
+     */
+    @Test
+    void oneKibChangeInSparseImageCostsTheChangePlusAtMost512Bytes() throws IOException {
+        Random rnd = new Random(11);
+        Path src = dir.resolve("sparse-src.img");
+        Path tgt = dir.resolve("sparse-tgt.img");
+        long size = 1L << 30;
+        long step = size / 64;
+        byte[] chunk = new byte[1 << 20];
+        byte[] change = new byte[1024];
+        rnd.nextBytes(change);
+        try (var s = java.nio.channels.FileChannel.open(src, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+             var t = java.nio.channels.FileChannel.open(tgt, java.nio.file.StandardOpenOption.CREATE_NEW,
+                     java.nio.file.StandardOpenOption.WRITE)) {
+            for (int i = 0; i < 64; i++) {
+                rnd.nextBytes(chunk);
+                s.write(java.nio.ByteBuffer.wrap(chunk), i * step);
+                t.write(java.nio.ByteBuffer.wrap(chunk), i * step);
+            }
+            s.write(java.nio.ByteBuffer.wrap(new byte[1]), size - 1);
+            t.write(java.nio.ByteBuffer.wrap(new byte[1]), size - 1);
+            t.write(java.nio.ByteBuffer.wrap(change), 7 * step + 4000);
+        }
+        byte[] delta = Images.create(src, tgt, DeltaGenerator.Options.defaults());
+        int compressedChange = Math.min(change.length, DataCodecs.encode(dev.twinroot.delta.format.Codec.ZSTD, change,
+                0, change.length, 19, 6).length);
+        assertTrue(delta.length <= compressedChange + 512, "delta is " + delta.length + " bytes, the change "
+                + compressedChange);
+        Path out = dir.resolve("sparse-out.img");
+        new DeltaApplier(DeltaApplier.Options.defaults()).apply(src, new ByteArrayInputStream(delta), out,
+                java.util.Optional.empty());
+        assertEquals(-1L, Files.mismatch(tgt, out));
+    }
+
     private static void writeRandom(Path p, Random rnd) throws IOException {
         byte[] buf = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(p)) {

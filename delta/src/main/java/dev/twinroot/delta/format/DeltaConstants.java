@@ -1,11 +1,13 @@
 package dev.twinroot.delta.format;
 
-/** Byte layout of a Twinroot delta, version 1. docs/formats/delta.md describes each field. */
+/** Byte layout of a Twinroot delta, version 2. docs/formats/delta.md describes each field. */
 public final class DeltaConstants {
 
     /** PNG-style magic: a high byte and CR LF / SUB / LF catch 7-bit and newline-mangling transfers. */
     static final byte[] MAGIC = {(byte) 0x89, 'T', 'W', 'D', '\r', '\n', 0x1A, '\n'};
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Version 1 (absolute plain-varint extents, no zero tails on copies): refused with a message saying so. */
+    static final int VERSION_1 = 1;
 
     static final int OFF_VERSION = 8;
     static final int OFF_OP_HASH_LENGTH = 10;
@@ -31,6 +33,8 @@ public final class DeltaConstants {
     static final int KIND_DATA = 3;
     static final int KIND_BSDIFF = 4;
     static final int KIND_COPY_PART = 5;
+    /** Kind byte flag on COPY and COPY_PART: the source offset equals the target offset, and is not written. */
+    static final int FLAG_IN_PLACE = 0x10;
 
     /**
      * Largest target length of a DATA or BSDIFF operation, largest source length of a BSDIFF operation and

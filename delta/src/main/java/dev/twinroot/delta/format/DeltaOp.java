@@ -10,22 +10,34 @@ public sealed interface DeltaOp {
     /** Bytes of target this operation produces. */
     long targetLength();
 
-    /** The target bytes equal source bytes [sourceOffset, sourceOffset + length); hash covers them. */
-    record Copy(long sourceOffset, long length, byte[] hash) implements DeltaOp {
+    /**
+     * The target bytes equal source bytes [sourceOffset, sourceOffset + length), then {@code zerosAfter} zero
+     * bytes follow; hash covers the source bytes (not the zeros, whose content is implied).
+     */
+    record Copy(long sourceOffset, long length, long zerosAfter, byte[] hash) implements DeltaOp {
+        public Copy(long sourceOffset, long length, byte[] hash) {
+            this(sourceOffset, length, 0, hash);
+        }
+
         @Override
         public long targetLength() {
-            return length;
+            return Math.addExact(length, zerosAfter);
         }
     }
 
     /**
      * Like {@link Copy}, without a hash of its own: its source bytes are covered by the hash of the next
-     * {@link Copy}, which closes the chain. Only ZERO and COPY_PART operations may come between.
+     * {@link Copy}, which closes the chain. Only ZERO and COPY_PART operations may come between. Like a COPY,
+     * it may end in {@code zerosAfter} zero bytes: in a sparse image nearly every part is followed by a hole.
      */
-    record CopyPart(long sourceOffset, long length) implements DeltaOp {
+    record CopyPart(long sourceOffset, long length, long zerosAfter) implements DeltaOp {
+        public CopyPart(long sourceOffset, long length) {
+            this(sourceOffset, length, 0);
+        }
+
         @Override
         public long targetLength() {
-            return length;
+            return Math.addExact(length, zerosAfter);
         }
     }
 

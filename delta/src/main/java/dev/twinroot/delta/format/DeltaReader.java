@@ -72,7 +72,13 @@ public final class DeltaReader {
             return Optional.empty();
         }
         long opStart = offset;
-        int kind = readByte("operation kind");
+        int kindByte = readByte("operation kind");
+        int kind = kindByte & ~FLAG_IN_PLACE;
+        boolean inPlace = (kindByte & FLAG_IN_PLACE) != 0;
+        if (inPlace && kind != KIND_COPY && kind != KIND_COPY_PART) {
+            throw new DeltaFormatException("bad delta: operation kind byte " + kindByte + " at offset " + opStart
+                    + " (operation #" + opIndex + ") sets the in-place flag on a kind other than COPY or COPY_PART");
+        }
         if (chainStart >= 0 && (kind == KIND_END || kind == KIND_DATA || kind == KIND_BSDIFF)) {
             throw new DeltaFormatException("bad delta: the COPY_PART chain opened by operation #" + chainStart
                     + " is not closed by a COPY before operation #" + opIndex + " at offset " + opStart);
@@ -81,9 +87,9 @@ public final class DeltaReader {
         try {
             op = switch (kind) {
                 case KIND_END -> null;
-                case KIND_COPY -> readCopy();
-                case KIND_COPY_PART -> readCopyPart();
-                case KIND_ZERO -> new DeltaOp.Zero(positive(varint("ZERO length"), "ZERO length"));
+                case KIND_COPY -> readCopy(inPlace);
+                case KIND_COPY_PART -> readCopyPart(inPlace);
+                case KIND_ZERO -> new DeltaOp.Zero(positive(sized("ZERO length"), "ZERO length"));
                 case KIND_DATA -> readData();
                 case KIND_BSDIFF -> readBsDiff();
                 default -> throw new DeltaFormatException("bad delta: unknown operation kind " + kind + " at offset "
@@ -131,18 +137,20 @@ public final class DeltaReader {
         return produced;
     }
 
-    private DeltaOp.Copy readCopy() throws IOException {
-        long src = varint("COPY source offset");
-        long len = positive(varint("COPY length"), "COPY length");
+    private DeltaOp.Copy readCopy(boolean inPlace) throws IOException {
+        long src = inPlace ? produced : sized("COPY source offset");
+        long len = positive(sized("COPY length"), "COPY length");
+        long zeros = sized("COPY zeros after");
         sourceExtent(src, len, "COPY");
-        return new DeltaOp.Copy(src, len, hash("COPY hash"));
+        return new DeltaOp.Copy(src, len, zeros, hash("COPY hash"));
     }
 
-    private DeltaOp.CopyPart readCopyPart() throws IOException {
-        long src = varint("COPY_PART source offset");
-        long len = positive(varint("COPY_PART length"), "COPY_PART length");
+    private DeltaOp.CopyPart readCopyPart(boolean inPlace) throws IOException {
+        long src = inPlace ? produced : sized("COPY_PART source offset");
+        long len = positive(sized("COPY_PART length"), "COPY_PART length");
+        long zeros = sized("COPY_PART zeros after");
         sourceExtent(src, len, "COPY_PART");
-        return new DeltaOp.CopyPart(src, len);
+        return new DeltaOp.CopyPart(src, len, zeros);
     }
 
     /** Whether a COPY_PART chain is open: its hash is still to come, so its bytes are not verified yet. */
@@ -155,12 +163,9 @@ public final class DeltaReader {
         Codec codec = Codec.byId(codecId).orElseThrow(() -> new DeltaFormatException(
                 "bad delta: operation #" + opIndex + " DATA has unknown codec " + codecId));
         int len = capped(positive(varint("DATA length"), "DATA length"), "DATA length");
-        int payloadLength = capped(positive(varint("DATA payload length"), "DATA payload length"),
-                "DATA payload length");
-        if (codec == Codec.RAW && payloadLength != len) {
-            throw new DeltaFormatException("bad delta: operation #" + opIndex + " raw DATA of " + len
-                    + " bytes has a payload of " + payloadLength + " bytes");
-        }
+        // A raw payload is the bytes themselves: its length is not written twice.
+        int payloadLength = codec == Codec.RAW ? len
+                : capped(positive(varint("DATA payload length"), "DATA payload length"), "DATA payload length");
         byte[] hash = hash("DATA hash");
         return new DeltaOp.Data(codec, len, hash, payload(payloadLength, "DATA payload"));
     }
@@ -228,6 +233,13 @@ public final class DeltaReader {
                     + length + " bytes, " + b.length + " remain");
         }
         return b;
+    }
+
+    private long sized(String field) throws IOException {
+        CountingByte counted = new CountingByte();
+        long v = Varint.readSized(counted, field, offset);
+        offset += counted.count;
+        return v;
     }
 
     private long varint(String field) throws IOException {

@@ -32,24 +32,24 @@ public final class DeltaWriter {
         if (op.targetLength() <= 0 || produced > header.targetSize()) {
             throw new IllegalArgumentException("operation of " + op.targetLength() + " bytes overruns the target");
         }
+        long at = produced - op.targetLength();
         if (op instanceof DeltaOp.Copy c) {
-            kind(KIND_COPY);
-            varint(c.sourceOffset());
-            varint(c.length());
+            copy(KIND_COPY, at, c.sourceOffset(), c.length(), c.zerosAfter());
             hash(c.hash());
         } else if (op instanceof DeltaOp.CopyPart c) {
-            kind(KIND_COPY_PART);
-            varint(c.sourceOffset());
-            varint(c.length());
+            copy(KIND_COPY_PART, at, c.sourceOffset(), c.length(), c.zerosAfter());
         } else if (op instanceof DeltaOp.Zero z) {
             kind(KIND_ZERO);
-            varint(z.length());
+            sized(z.length());
         } else if (op instanceof DeltaOp.Data d) {
             check(d.length() <= MAX_OP_BUFFER && d.payload().length <= MAX_OP_BUFFER, "DATA too large");
+            check(d.codec() != Codec.RAW || d.payload().length == d.length(), "raw DATA payload is not its length");
             kind(KIND_DATA);
             kind(d.codec().id());
             varint(d.length());
-            varint(d.payload().length);
+            if (d.codec() != Codec.RAW) {
+                varint(d.payload().length);
+            }
             hash(d.targetHash());
             bytes(d.payload());
         } else if (op instanceof DeltaOp.BsDiff p) {
@@ -85,6 +85,22 @@ public final class DeltaWriter {
 
     public long opCount() {
         return ops;
+    }
+
+    /** COPY and COPY_PART: an in-place copy (source offset = target offset {@code at}) omits its offset. */
+    private void copy(int kind, long at, long sourceOffset, long length, long zerosAfter) throws IOException {
+        check(length > 0 && zerosAfter >= 0, "copy of no bytes or negative zeros");
+        boolean inPlace = sourceOffset == at;
+        kind(kind | (inPlace ? FLAG_IN_PLACE : 0));
+        if (!inPlace) {
+            sized(sourceOffset);
+        }
+        sized(length);
+        sized(zerosAfter);
+    }
+
+    private void sized(long v) throws IOException {
+        written += Varint.writeSized(out, v);
     }
 
     private void kind(int k) throws IOException {

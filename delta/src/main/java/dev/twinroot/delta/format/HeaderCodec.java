@@ -47,6 +47,10 @@ public final class HeaderCodec {
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         int version = Short.toUnsignedInt(b.getShort(OFF_VERSION));
+        if (version == VERSION_1) {
+            throw new DeltaFormatException("unsupported delta version 1 at offset " + OFF_VERSION + ": this reader"
+                    + " knows version " + VERSION + " only; create the delta again with this twinroot");
+        }
         if (version != VERSION) {
             throw new DeltaFormatException("unsupported delta version " + version + " at offset " + OFF_VERSION
                     + ", this reader knows version " + VERSION);
