@@ -60,6 +60,7 @@ public final class Wire {
             @JsonProperty("rollbacks") List<Rollback> rollbacks,
             @JsonProperty("updates") Optional<AgentView> updates,
             @JsonProperty("dataGrowth") Optional<DataGrowth> dataGrowth,
+            @JsonProperty("slots") List<SlotView> slots,
             @JsonProperty("warnings") List<String> warnings) {
 
         public static final String FROM_DAEMON = "daemon";
@@ -76,6 +77,7 @@ public final class Wire {
             rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
             updates = updates == null ? Optional.empty() : updates;
             dataGrowth = dataGrowth == null ? Optional.empty() : dataGrowth;
+            slots = slots == null ? List.of() : List.copyOf(slots);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
     }
@@ -97,6 +99,22 @@ public final class Wire {
 
         public InstallView {
             message = message == null ? Optional.empty() : message;
+        }
+    }
+
+    /**
+     * One slot as the boot control sees it: first in the boot order or not, the boots the bootloader will still
+     * try (0: bad, skipped), and whether it is on trial (installed, not yet committed). Only the daemon knows
+     * these.
+     */
+    public record SlotView(
+            @JsonProperty("slot") String slot,
+            @JsonProperty("primary") boolean primary,
+            @JsonProperty("triesLeft") Optional<Integer> triesLeft,
+            @JsonProperty("onTrial") boolean onTrial) {
+
+        public SlotView {
+            triesLeft = triesLeft == null ? Optional.empty() : triesLeft;
         }
     }
 

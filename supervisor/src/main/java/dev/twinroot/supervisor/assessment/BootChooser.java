@@ -1,6 +1,7 @@
 package dev.twinroot.supervisor.assessment;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * What the supervisor needs from the boot-control backend (U-Boot or GRUB state): the facts of this boot and,
@@ -23,6 +24,11 @@ public interface BootChooser {
 
     /** Resets the slot's remaining tries to the default and records it as committed. */
     void markGood(String slot) throws IOException;
+
+    /** Boots the bootloader will still attempt of {@code slot}; empty where the backend cannot tell. */
+    default Optional<Integer> triesLeft(String slot) throws IOException {
+        return Optional.empty();
+    }
 
     /** Rewrites BOOT_ORDER so that {@code slot} comes first, after a fallback. */
     void putFirst(String slot) throws IOException;

@@ -16,6 +16,7 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,6 +84,6 @@ final class StatusCommand implements Callable<Integer> {
         Optional<String> booted = Files.isReadable(KernelCommandLine.PROC_CMDLINE)
                 ? KernelCommandLine.bootedSlot(KernelCommandLine.PROC_CMDLINE) : Optional.empty();
         return StatusReport.of(new StateDir(c.dataPath()), Wire.StatusResponse.FROM_RECORDS, booted, Optional.empty(),
-                OsRelease.version(Path.of(c.osRelease())), Optional.empty());
+                OsRelease.version(Path.of(c.osRelease())), Optional.empty(), List.of());
     }
 }

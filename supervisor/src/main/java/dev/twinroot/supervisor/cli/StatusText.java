@@ -22,6 +22,11 @@ final class StatusText {
         line("booted slot", s.bootedSlot().orElse("unknown"));
         line("primary slot", s.primarySlot().orElse("unknown"));
         line("version", s.version().orElse("unknown"));
+        for (Wire.SlotView slot : s.slots()) {
+            line("slot " + slot.slot(), (slot.primary() ? "primary, " : "")
+                    + slot.triesLeft().map(t -> t == 0 ? "bad (no tries left)" : t + " tries left").orElse("tries unknown")
+                    + (slot.onTrial() ? ", on trial" : ""));
+        }
         line("assessment", s.assessment().map(a -> a.state() + a.kind().map(k -> " (" + k + ")").orElse("")
                 + " on slot " + a.slot() + " since " + a.since() + a.reason().map(r -> ": " + r).orElse(""))
                 .orElse("none recorded"));

@@ -7,6 +7,7 @@ import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.grow.DataGrowthRecord;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,13 +23,13 @@ public final class StatusReport {
 
     public static Wire.StatusResponse of(StateDir state, String source, Optional<String> bootedSlot,
                                          Optional<String> primarySlot, Optional<String> version,
-                                         Optional<Wire.AgentView> agent) throws IOException {
+                                         Optional<Wire.AgentView> agent, List<Wire.SlotView> slots) throws IOException {
         Optional<AssessmentState> assessment = readable(state::loadAssessment);
         Optional<PendingUpdate> pending = readable(state::loadPending);
         InstallerRecord installer = InstallerRecord.read(state.dataDir());
         return new Wire.StatusResponse(source, bootedSlot, primarySlot, version, assessment.map(StatusReport::view),
                 pending, installer.lastInstall(), readable(state::lastUpdate), state.rollbacks(), agent,
-                readable(new DataGrowthRecord(state.root())::load), installer.warning().stream().toList());
+                readable(new DataGrowthRecord(state.root())::load), slots, installer.warning().stream().toList());
     }
 
     public static Wire.AssessmentView view(AssessmentState s) {

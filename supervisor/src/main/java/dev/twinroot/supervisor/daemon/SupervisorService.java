@@ -16,6 +16,7 @@ import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.log.Logs;
 import dev.twinroot.supervisor.watchdog.Liveness;
 import dev.twinroot.supervisor.watchdog.WatchdogLoop;
+import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -59,8 +60,14 @@ final class SupervisorService implements DeviceService {
 
     @Override
     public Wire.StatusResponse status() throws IOException {
+        String primary = boot.primarySlot();
+        List<Wire.SlotView> slots = new ArrayList<>();
+        for (Slot s : Slot.values()) {
+            String slot = s.name();
+            slots.add(new Wire.SlotView(slot, slot.equals(primary), boot.triesLeft(slot), !boot.isCommitted(slot)));
+        }
         return StatusReport.of(state, Wire.StatusResponse.FROM_DAEMON, Optional.of(boot.bootedSlot()),
-                Optional.of(boot.primarySlot()), Optional.of(version), agent.map(UpdateAgent::view));
+                Optional.of(primary), Optional.of(version), agent.map(UpdateAgent::view), slots);
     }
 
     @Override

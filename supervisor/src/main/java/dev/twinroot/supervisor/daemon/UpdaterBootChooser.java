@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.assessment.BootChooser;
 import dev.twinroot.updater.bootcontrol.BootControl;
 import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@link BootChooser} over the updater's {@link BootControl} (U-Boot, GRUB or file state).
@@ -37,6 +38,11 @@ final class UpdaterBootChooser implements BootChooser {
     @Override
     public boolean isCommitted(String slot) throws IOException {
         return records.loadPending().filter(p -> p.targetSlot().equals(slot)).isEmpty();
+    }
+
+    @Override
+    public Optional<Integer> triesLeft(String slot) throws IOException {
+        return Optional.of(control.status(slot(slot)).triesLeft());
     }
 
     @Override

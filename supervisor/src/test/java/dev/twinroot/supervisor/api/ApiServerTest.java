@@ -179,7 +179,7 @@ class ApiServerTest {
         public Wire.StatusResponse status() {
             return new Wire.StatusResponse(Wire.StatusResponse.FROM_DAEMON, Optional.of("A"), Optional.of("A"),
                     Optional.of("1.0.0"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    List.of(), Optional.empty(), Optional.empty(), List.of());
+                    List.of(), Optional.empty(), Optional.empty(), List.of(), List.of());
         }
 
         @Override

@@ -103,6 +103,8 @@ class DaemonTest {
             assertEquals(List.of("grow, assessment not begun"), order);
             Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(call(device, "GET", "/v1/status").body());
             assertEquals(Optional.of(grown), s.dataGrowth());
+            assertEquals(List.of(new Wire.SlotView("A", true, Optional.of(3), false),
+                    new Wire.SlotView("B", false, Optional.of(0), false)), s.slots(), "each slot as the boot control sees it");
             Wire.LogsResponse logs = Json.reader(Wire.LogsResponse.class).readValue(call(device, "GET", "/v1/logs").body());
             assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
                     "data partition: grown from 268435456 to 536866816 bytes (/dev/vda4)")), logs.lines().toString());

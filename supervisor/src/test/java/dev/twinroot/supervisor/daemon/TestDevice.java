@@ -83,6 +83,11 @@ public final class TestDevice {
             }
 
             @Override
+            public Optional<Integer> triesLeft(String slot) {
+                return Optional.of(slot.equals("A") ? 3 : 0);
+            }
+
+            @Override
             public void markGood(String slot) {
                 markedGood.add(slot);
             }
