@@ -111,8 +111,9 @@ class ScenarioRunnerTest {
                 Scenarios.select(List.of()).stream().map(Scenario::id).toList());
         assertEquals(List.of("uefi-shell", "uboot-console"), Scenarios.select(List.of("[uefi-shell]", "uboot-console",
                 "uefi-shell")).stream().map(Scenario::id).toList());
-        QemuException e = assertThrows(QemuException.class, () -> Scenarios.select(List.of("[full-update]")));
-        assertEquals("no scenario [full-update]; known: uboot-console, uefi-shell", e.getMessage());
+        QemuException e = assertThrows(QemuException.class, () -> Scenarios.select(List.of("[no-such-scenario]")));
+        assertEquals("no scenario [no-such-scenario]; known: " + String.join(", ",
+                Scenarios.all().stream().map(Scenario::id).toList()), e.getMessage());
     }
 
     @Test
