@@ -32,8 +32,8 @@ class ImageBuildCommandTest {
         KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
-        assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, epoch, extraFiles, kernelArguments, keyring, machine,"
-                + " modules, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, version)",
+        assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, device, epoch, extraFiles, kernelArguments, keyring,"
+                + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, version)",
                 r.err().strip());
     }
 

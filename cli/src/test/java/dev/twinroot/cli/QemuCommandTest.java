@@ -3,6 +3,8 @@ package dev.twinroot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twinroot.qemu.scenario.Scenario;
+import dev.twinroot.qemu.scenario.Scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -40,7 +42,10 @@ class QemuCommandTest {
     void listShowsTheRegisteredScenarios() throws Exception {
         Run r = run("qemu", "test", "--list");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("[uboot-console]  harness self-test: "), r.out());
+        assertTrue(r.out().matches("(?s)\\[uboot-console\\] +harness self-test: .*"), r.out());
+        for (Scenario s : Scenarios.all()) {
+            assertTrue(r.out().contains("[" + s.id() + "] "), s.id() + " missing from:\n" + r.out());
+        }
         JsonNode json = new ObjectMapper().readTree(run("qemu", "test", "--list", "--json").out());
         assertEquals("uboot-console", json.get(0).get("id").asText());
         assertEquals(2, run("qemu", "test", "--json").exit(), "--json alone is a usage error");
@@ -48,10 +53,10 @@ class QemuCommandTest {
 
     @Test
     void anUnknownScenarioIsAOneLineUserError() {
-        Run r = run("qemu", "test", "[full-update]");
+        Run r = run("qemu", "test", "[no-such-scenario]");
         assertEquals(1, r.exit());
-        assertEquals("twinroot qemu test: no scenario [full-update]; known: uboot-console, uefi-shell"
-                + System.lineSeparator(), r.err());
+        assertEquals("twinroot qemu test: no scenario [no-such-scenario]; known: " + String.join(", ",
+                Scenarios.all().stream().map(Scenario::id).toList()) + System.lineSeparator(), r.err());
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class ConsoleFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-7s", record.getLevel().getName()))
+        sb.append(String.format("%-7s ", record.getLevel().getName()))
                 .append(shortName(record.getLoggerName())).append(": ").append(formatMessage(record)).append('\n');
         if (record.getThrown() != null) {
             sb.append("        ").append(record.getThrown()).append('\n');

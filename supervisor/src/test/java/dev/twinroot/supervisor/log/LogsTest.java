@@ -39,7 +39,10 @@ class LogsTest {
     void theConsoleGetsAHumanLine() {
         LogRecord r = new LogRecord(Level.INFO, "slot B marked good");
         r.setLoggerName("dev.twinroot.supervisor.assessment.Assessment");
-        assertEquals("INFO   assessment: slot B marked good\n", new ConsoleFormatter().format(r));
+        assertEquals("INFO    assessment: slot B marked good\n", new ConsoleFormatter().format(r));
+        LogRecord w = new LogRecord(Level.WARNING, "check 'app' failed");
+        w.setLoggerName("dev.twinroot.supervisor.assessment.Assessment");
+        assertEquals("WARNING assessment: check 'app' failed\n", new ConsoleFormatter().format(w), "a space after the longest level too");
     }
 
     @Test
