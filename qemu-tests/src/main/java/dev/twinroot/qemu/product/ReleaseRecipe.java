@@ -23,7 +23,7 @@ public enum ReleaseRecipe {
             Map.of("/usr/lib/app/health", "#!/bin/busybox sh\n"
                     + "echo \"app: cannot open /data/app/db: schema version 7 is not supported\"\nexit 1\n")),
     PANIC("2.0.0-panic", Optional.of("V1"), Optional.empty(),
-            Map.of("/usr/sbin/init", "#!/bin/busybox sh\n"
+            Map.of("/sbin/init", "#!/bin/busybox sh\n"
                     + "echo \"bad-init: this release's init exits, so the kernel panics\"\nexit 1\n")),
     HUNG("2.0.0-hung", Optional.of("V1"),
             Optional.of("{\"deadlineSeconds\": 300, \"commands\": [{\"name\": \"hang\", \"command\": [\"/bin/busybox\","

@@ -29,7 +29,14 @@ class ReleaseRecipeTest {
     void badReleasesAreNewerThanTheFirstAndFailTheirOwnWay() throws IOException {
         assertTrue(ReleaseRecipe.UNHEALTHY.config().contains("/usr/lib/app/health"));
         assertTrue(ReleaseRecipe.HUNG.config().contains("kill -STOP"));
-        assertTrue(ReleaseRecipe.PANIC.extraFiles().get("/usr/sbin/init").contains("exit 1"));
+        // The init the initramfs hands over to is the one the panicking release replaces.
+        String initramfs;
+        try (var in = ReleaseRecipeTest.class.getClassLoader().getResourceAsStream("dev/twinroot/image/initramfs-init.sh")) {
+            initramfs = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("exec switch_root /newroot (\\S+)").matcher(initramfs);
+        assertTrue(m.find(), "no switch_root in the initramfs init");
+        assertTrue(ReleaseRecipe.PANIC.extraFiles().get(m.group(1)).contains("exit 1"), m.group(1));
         assertFalse(ReleaseRecipe.V2.config().contains("health"));
     }
 }
