@@ -27,16 +27,17 @@ public final class Scenarios {
                 // The harness proving itself against U-Boot and EDK2; product scenarios go below.
                 new UbootConsoleScenario(),
                 new UefiShellScenario(),
-                // The product, end to end on the images it builds.
-                new FirstBootScenario(),
-                new UpdateScenario(UpdateScenario.Bundle.FULL),
-                new UpdateScenario(UpdateScenario.Bundle.DELTA),
+                // The product, end to end on the images it builds; the longest first, so that two at a time
+                // finish together (power-cut alone takes about as long as half of the others).
+                new PowerCutScenario(),
+                new RollbackScenario(RollbackScenario.Failure.WATCHDOG),
                 new RollbackScenario(RollbackScenario.Failure.UNHEALTHY),
                 new RollbackScenario(RollbackScenario.Failure.PANIC),
-                new RollbackScenario(RollbackScenario.Failure.WATCHDOG),
+                new UpdateScenario(UpdateScenario.Bundle.FULL),
                 new RejectTamperedScenario(),
-                new PowerCutScenario(),
-                new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP));
+                new UpdateScenario(UpdateScenario.Bundle.DELTA),
+                new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP),
+                new FirstBootScenario());
     }
 
     /**
