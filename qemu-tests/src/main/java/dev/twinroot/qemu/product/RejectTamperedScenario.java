@@ -7,6 +7,7 @@ import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.updater.bundle.PayloadPacker;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class RejectTamperedScenario implements Scenario {
             UpdateSteps.rebootInto(ctx, guest, "A");
             Expect.equal("assessment after the reboot", "committed", guest.awaitAssessment());
             device.shutdown(Duration.ofSeconds(30));
-            Expect.equal("slot A after the refused installs (SHA-256)", sha256(v1.slotImage()),
+            Expect.equal("slot A after the refused installs (SHA-256)", PayloadPacker.measureImage(v1.slotImage()).sha256().hex(),
                     device.disk().partitionSha256("rootfs-a"));
         }
     }
@@ -92,18 +93,5 @@ public final class RejectTamperedScenario implements Scenario {
             f.write(b ^ 0xff);
         }
         return copy;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is in every JDK", e);
-        }
     }
 }
