@@ -13,8 +13,8 @@ import java.util.OptionalInt;
  *
  * <p>The network, when asked for, is QEMU user-mode networking locked down with {@code restrict=on}: the guest
  * reaches one address, {@value #HTTP_GUEST_ADDRESS}:80, forwarded to an HTTP server the test runs on the host's
- * loopback, and nothing else — no bridge, no tap, no DNS. QEMU connects to that server when it starts, so the
- * server must already listen, and every guest connection to that address travels over that one host connection.
+ * loopback, and nothing else — no bridge, no tap, no DNS. Each guest connection to that address starts one
+ * {@code socat} that connects to the server, so the server need only listen once the guest starts talking.
  *
  * <pre>{@code
  * QemuMachine m = QemuMachine.builder().watchdog(true).httpPort(server.port()).build();

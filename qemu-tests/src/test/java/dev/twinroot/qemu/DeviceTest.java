@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,24 +120,18 @@ class DeviceTest {
 
     @Test
     void watchdogAndTheLockedDownNetworkAreThere(TestInfo info) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            server.setSoTimeout(30_000);
-            QemuMachine m = QemuMachine.builder().watchdog(true).httpPort(server.getLocalPort()).build();
-            try (Device device = Device.create("net", m, Optional.empty(), logDir(info))) {
-                device.powerOn();
-                // QEMU opens the guestfwd connection to the test's server as it starts.
-                try (Socket fromQemu = server.accept()) {
-                    assertTrue(fromQemu.getInetAddress().isLoopbackAddress());
-                }
-                device.console().waitFor(Pattern.compile("^Net:\\s+eth0: virtio-net"), BOOT);
-                UBoot.interruptAutoboot(device.console(), BOOT);
-                String pci = device.runInGuest("pci").requireSuccess().text();
-                assertTrue(pci.contains("0x8086     0x25ab"), "i6300esb on the PCI bus:\n" + pci);
-                assertTrue(pci.contains("0x1af4     0x1000"), "virtio-net on the PCI bus:\n" + pci);
-                // restrict=on still serves DHCP from QEMU's own gateway: the guest gets its address.
-                String dhcp = device.runInGuest("setenv autoload no; dhcp").text();
-                assertTrue(dhcp.contains("DHCP client bound to address 10.0.2.15"), dhcp);
-            }
+        // The forwarded port needs no listener until the guest connects: QEMU starts socat per connection.
+        QemuMachine m = QemuMachine.builder().watchdog(true).httpPort(9).build();
+        try (Device device = Device.create("net", m, Optional.empty(), logDir(info))) {
+            device.powerOn();
+            device.console().waitFor(Pattern.compile("^Net:\\s+eth0: virtio-net"), BOOT);
+            UBoot.interruptAutoboot(device.console(), BOOT);
+            String pci = device.runInGuest("pci").requireSuccess().text();
+            assertTrue(pci.contains("0x8086     0x25ab"), "i6300esb on the PCI bus:\n" + pci);
+            assertTrue(pci.contains("0x1af4     0x1000"), "virtio-net on the PCI bus:\n" + pci);
+            // restrict=on still serves DHCP from QEMU's own gateway: the guest gets its address.
+            String dhcp = device.runInGuest("setenv autoload no; dhcp").text();
+            assertTrue(dhcp.contains("DHCP client bound to address 10.0.2.15"), dhcp);
         }
     }
 
@@ -153,20 +144,19 @@ class DeviceTest {
 
     @Test
     void qemuFailingToStartIsReportedWithItsComplaint(TestInfo info) throws Exception {
-        // Nothing listens on the forwarded port: QEMU refuses to start and says why on stderr.
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        QemuMachine m = QemuMachine.builder().httpPort(port).build();
-        try (Device device = Device.create("refused", m, Optional.empty(), logDir(info))) {
+        // The device's disk turns into a directory between create and power-on: QEMU refuses and says why.
+        Path image = Files.write(Files.createDirectories(logDir(info)).resolve("tiny.img"), new byte[4096]);
+        try (Device device = Device.create("refused", QemuMachine.defaults(), Optional.of(image),
+                logDir(info).resolve("device"))) {
+            Path disk = device.directory().resolve("disk.img");
+            Files.delete(disk);
+            Files.createDirectory(disk);
             device.powerOn();
             MachineStoppedException e = assertThrows(MachineStoppedException.class,
                     () -> device.console().waitFor(UBoot.BANNER, BOOT));
-            assertTrue(e.getMessage().contains("Connection refused") || e.getMessage().contains("guest forwarding"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("disk.img"), e.getMessage());
         }
-        assertTrue(Files.readString(logDir(info).resolve("qemu-1.stderr"), StandardCharsets.UTF_8).contains(
-                "Could not open guest forwarding device"));
+        assertTrue(Files.readString(logDir(info).resolve("device/qemu-1.stderr"), StandardCharsets.UTF_8)
+                .contains("disk.img"));
     }
 }
