@@ -196,11 +196,15 @@ class AppManagerTest {
         }
     }
 
+    /** The container's own memory cgroup, found through its first process: another test's may share its name. */
     private String memoryLimit(String id) throws IOException {
-        try (var s = Files.walk(Path.of("/sys/fs/cgroup/memory"), 3)) {
-            Path d = s.filter(p -> p.getFileName().toString().equals(id)).findFirst().orElseThrow();
-            return Files.readString(d.resolve("memory.limit_in_bytes")).strip();
-        }
+        String state = Runc.RUNC.run(List.of("--root", settings.runtimeState().toString(), "state", id),
+                Duration.ofSeconds(10)).requireSuccess().stdout();
+        long pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state).get("pid").asLong();
+        String cgroup = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup")).stream()
+                .filter(l -> l.matches("\\d+:memory:.*")).findFirst().orElseThrow()
+                .replaceFirst("^\\d+:memory:", "");
+        return Files.readString(Path.of("/sys/fs/cgroup/memory" + cgroup, "memory.limit_in_bytes")).strip();
     }
 
     private boolean exec(AppStatus s, String... args) throws IOException {
