@@ -1,5 +1,8 @@
 package dev.twinroot.supervisor.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,19 +16,29 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TwinrootCtl.Version.class,
         description = "Run and query the Twinroot supervisor on an A/B-updated device.",
-        subcommands = {
-            DaemonCommand.class,
-            StatusCommand.class,
-            InstallCommand.class,
-            MarkGoodCommand.class,
-            MarkBadCommand.class,
-            RollbackCommand.class,
-            AppsCommand.class,
-            CommandLine.HelpCommand.class,
-        },
         footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json --config /etc/twinroot/system.json",
                   "  twinrootctl install http://10.0.2.100/update.bundle"})
 public final class TwinrootCtl implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. Registered here rather than in {@code @Command}: picocli
+     * reflects over every registered class when the command line is built, which under emulation costs seconds
+     * at each start, so a run of one subcommand registers only that one (see {@link #newCommandLine(String...)}).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("daemon", DaemonCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("install", InstallCommand::new);
+        m.put("mark-good", MarkGoodCommand::new);
+        m.put("mark-bad", MarkBadCommand::new);
+        m.put("rollback", RollbackCommand::new);
+        m.put("apps", AppsCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,11 +49,26 @@ public final class TwinrootCtl implements Runnable {
 
     /** Runs the command line and returns the exit code without exiting: tests call this. */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
+    /** Every subcommand: what help, completion and the tests see. */
     static CommandLine newCommandLine() {
+        return newCommandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they start with one other than
+     * {@code help}, with all of them otherwise. Parsing, help and errors are the same either way.
+     */
+    static CommandLine newCommandLine(String... args) {
         CommandLine cl = new CommandLine(new TwinrootCtl());
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setExecutionExceptionHandler(new CtlErrors());
         return cl;
     }

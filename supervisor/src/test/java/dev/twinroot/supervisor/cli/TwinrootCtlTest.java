@@ -51,6 +51,23 @@ class TwinrootCtlTest {
     }
 
     @Test
+    void aRunOfOneSubcommandBuildsOnlyThatOneAndBehavesTheSame() {
+        CommandLine all = TwinrootCtl.newCommandLine("--help");
+        assertEquals(List.of("daemon", "status", "install", "mark-good", "mark-bad", "rollback", "apps", "help"),
+                List.copyOf(all.getSubcommands().keySet()));
+        assertEquals(all.getSubcommands().keySet(), TwinrootCtl.newCommandLine("help", "status").getSubcommands().keySet());
+        CommandLine one = TwinrootCtl.newCommandLine("status", "--help");
+        assertEquals(List.of("status"), List.copyOf(one.getSubcommands().keySet()));
+        StringWriter full = new StringWriter();
+        all.getSubcommands().get("status").usage(new PrintWriter(full, true));
+        StringWriter alone = new StringWriter();
+        one.getSubcommands().get("status").usage(new PrintWriter(alone, true));
+        assertEquals(full.toString(), alone.toString(), "the same usage, 'twinrootctl status' included");
+        assertTrue(alone.toString().contains("twinrootctl status"), alone.toString());
+        assertEquals(2, TwinrootCtl.newCommandLine("status", "--no-such-option").execute("status", "--no-such-option"));
+    }
+
+    @Test
     void theDaemonRefusesToRunOnASystemTheBootScriptDidNotBoot() throws Exception {
         TestDevice device = new TestDevice(dir, "true");
         org.junit.jupiter.api.Assumptions.assumeFalse(
