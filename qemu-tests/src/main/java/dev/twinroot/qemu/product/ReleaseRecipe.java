@@ -40,6 +40,11 @@ public enum ReleaseRecipe {
 
     /** 60 s: long enough for a JVM restart under TCG on a loaded 2-core host, short enough for a test. */
     static final int WATCHDOG_SECONDS = 60;
+    /**
+     * The hung release's own timeout, 30 s: its supervisor is stopped on purpose, so each of its three trial boots
+     * waits out the whole timeout; the supervisor pets every third of it, 10 s, which TCG keeps up with.
+     */
+    static final int HUNG_WATCHDOG_SECONDS = 30;
 
     private final String version;
     private final Optional<String> previous;
@@ -78,7 +83,8 @@ public enum ReleaseRecipe {
                 .append('"').append(path).append("\": \"files").append(path).append('"'));
         return "{\"version\": \"" + version + "\", \"sizes\": {\"slot\": \"" + SLOT_SIZE + "\"}, \"extraFiles\": {"
                 + files + "}, \"device\": {"
-                + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": " + WATCHDOG_SECONDS + "}"
+                + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": "
+                + (this == HUNG ? HUNG_WATCHDOG_SECONDS : WATCHDOG_SECONDS) + "}"
                 + health.map(h -> ", \"health\": " + h).orElse("") + "}}";
     }
 }

@@ -29,6 +29,8 @@ public final class TwinrootGuest {
             + "recording-rollback|running-checks|committing|committed|rebooting-for-fallback|unhealthy)");
     /** Lines of {@code twinrootctl status --json} are prefixed with this, to tell them from log lines. */
     private static final String JSON_PREFIX = "@@";
+    /** Where the images the scenarios boot mount their data partition (the image builder's system.json). */
+    static final String DATA_DIR = "/data";
 
     /** Generous: two TCG guests on a loaded 2-core host were seen to need over 5 minutes for one boot. */
     private static final Duration BOOT = Duration.ofMinutes(10);
@@ -93,11 +95,6 @@ public final class TwinrootGuest {
             throw new QemuException("twinrootctl status --json printed no status document (" + e.getMessage()
                     + "): " + String.join(" | ", r.output()));
         }
-    }
-
-    /** {@code twinrootctl status} as a person reads it. */
-    public List<String> statusText() throws QemuException {
-        return run("twinrootctl status", Duration.ofMinutes(3)).requireSuccess().output();
     }
 
     /** {@code twinrootctl install URL}; returns its output, failing when it fails. */

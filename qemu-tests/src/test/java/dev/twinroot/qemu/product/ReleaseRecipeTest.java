@@ -18,7 +18,8 @@ class ReleaseRecipeTest {
             ImageConfig c = new ImageConfigReader().parse(r.id(), r.config(), false);
             assertEquals(r.version(), c.version(), r.id());
             assertEquals(448L << 20, c.sizes().slotBytes(), r.id());
-            assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", ReleaseRecipe.WATCHDOG_SECONDS),
+            int timeout = r == ReleaseRecipe.HUNG ? ReleaseRecipe.HUNG_WATCHDOG_SECONDS : ReleaseRecipe.WATCHDOG_SECONDS;
+            assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", timeout),
                     c.device().get("watchdog"), r.id());
             assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
             assertEquals(r != ReleaseRecipe.V1, r.previous().isPresent(), r.id());

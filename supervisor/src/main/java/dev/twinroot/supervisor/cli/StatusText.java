@@ -7,8 +7,11 @@ import dev.twinroot.supervisor.config.SystemConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** {@code twinrootctl status} for people: one fact per line, the reasons in full. */
-final class StatusText {
+/**
+ * {@code twinrootctl status} for people: one fact per line, the reasons in full. Public for tools that hold a
+ * device's status document (the QEMU harness shows a device's status as {@code twinrootctl status} prints it).
+ */
+public final class StatusText {
 
     private final PrintWriter out;
 
@@ -16,9 +19,20 @@ final class StatusText {
         this.out = out;
     }
 
+    /** The text {@code twinrootctl status} prints for {@code s} on a device whose data partition is {@code dataDir}. */
+    public static String render(Wire.StatusResponse s, String dataDir) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        new StatusText(new PrintWriter(text)).print(s, dataDir);
+        return text.toString();
+    }
+
     void print(Wire.StatusResponse s, SystemConfig c) {
+        print(s, c.dataDir());
+    }
+
+    private void print(Wire.StatusResponse s, String dataDir) {
         line("source", s.source().equals(Wire.StatusResponse.FROM_DAEMON) ? "the running daemon"
-                : "records in " + c.dataDir() + " (the daemon is not running)");
+                : "records in " + dataDir + " (the daemon is not running)");
         line("booted slot", s.bootedSlot().orElse("unknown"));
         line("primary slot", s.primarySlot().orElse("unknown"));
         line("version", s.version().orElse("unknown"));
@@ -41,7 +55,7 @@ final class StatusText {
             out.println("  " + r.at() + "  slot " + r.failedSlot()
                     + r.update().map(u -> " (" + u.version() + ")").orElse("") + ": " + r.reason());
             if (!r.attempts().isEmpty()) {
-                out.println("    logs of the failed boots: " + Path.of(c.dataDir(), "twinroot", "rollbacks", r.id(), "logs"));
+                out.println("    logs of the failed boots: " + Path.of(dataDir, "twinroot", "rollbacks", r.id(), "logs"));
             }
         }
         s.updates().ifPresent(u -> {
@@ -50,6 +64,7 @@ final class StatusText {
             u.nextCheck().ifPresent(t -> line("next check", t.toString()));
             u.waitingToReboot().ifPresent(w -> line("reboot", w));
         });
+        out.flush();
     }
 
     private static String install(Wire.InstallView i) {
