@@ -26,7 +26,8 @@ public final class FirstBootScenario implements Scenario {
 
     private static final long MIB = 1 << 20;
     private static final long GROWTH = 256 * MIB;
-    private static final Pattern GROWN = Pattern.compile("data partition: grown from (\\d+) to (\\d+) bytes \\(/dev/vda4\\)");
+    /** Logged by the supervisor when it grew the data partition at this start. */
+    static final Pattern GROWN = Pattern.compile("data partition: grown from (\\d+) to (\\d+) bytes \\(/dev/vda4\\)");
 
     @Override
     public String id() {
@@ -53,7 +54,7 @@ public final class FirstBootScenario implements Scenario {
                 + " MiB larger than the image");
         device.powerOn();
         TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
-        ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+        ctx.step(guest.bootloader() + " boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
         Expect.equal("slot the boot script picks on a new disk", "A", boot.slot());
         ConsoleLine grown = device.console().waitFor(GROWN, Duration.ofMinutes(10));
         ctx.step(grown.text().replaceFirst("^.*?(data partition:)", "$1"));

@@ -191,7 +191,7 @@ public final class PowerCutScenario implements Scenario {
         String slot = "?";
         for (int boots = 0; boots < 5 && !verdict.equals("committed"); boots++) {
             TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
-            ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+            ctx.step(guest.bootloader() + " boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
             slot = boot.slot();
             verdict = guest.awaitAssessment();
         }

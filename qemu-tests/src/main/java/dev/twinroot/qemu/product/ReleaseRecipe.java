@@ -13,15 +13,12 @@ import java.util.Optional;
  *
  * @param health the {@code health} block of the device settings, JSON, if the release has its own checks
  * @param extraFiles device path to the file's content, installed with the config's {@code extraFiles}
+ * @param bootloader the image config's {@code bootloader}: {@code u-boot} (the default) or {@code grub}
  */
 public enum ReleaseRecipe {
     V1("1.0.0", Optional.empty(), Optional.empty(), Map.of()),
     V2("2.0.0", Optional.of("V1"), Optional.empty(), Map.of()),
-    UNHEALTHY("2.0.0-unhealthy", Optional.of("V1"),
-            Optional.of("{\"deadlineSeconds\": 120, \"commands\": [{\"name\": \"app\", "
-                    + "\"command\": [\"/usr/lib/app/health\"], \"timeoutSeconds\": 30}]}"),
-            Map.of("/usr/lib/app/health", "#!/bin/busybox sh\n"
-                    + "echo \"app: cannot open /data/app/db: schema version 7 is not supported\"\nexit 1\n")),
+    UNHEALTHY("2.0.0-unhealthy", Optional.of("V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES),
     PANIC("2.0.0-panic", Optional.of("V1"), Optional.empty(),
             Map.of("/sbin/init", "#!/bin/busybox sh\n"
                     + "echo \"bad-init: this release's init exits, so the kernel panics\"\nexit 1\n")),
@@ -29,7 +26,19 @@ public enum ReleaseRecipe {
             Optional.of("{\"deadlineSeconds\": 300, \"commands\": [{\"name\": \"hang\", \"command\": [\"/bin/busybox\","
                     + " \"sh\", \"-c\", \"echo hang: stopping the supervisor with SIGSTOP > /dev/console;"
                     + " kill -STOP $PPID\"], \"timeoutSeconds\": 60}]}"),
-            Map.of());
+            Map.of()),
+    /** The same releases for a board whose UEFI firmware starts GRUB: the boot state is GRUB's grubenv. */
+    GRUB_V1("1.0.0", Optional.empty(), Optional.empty(), Map.of(), "grub"),
+    GRUB_V2("2.0.0", Optional.of("GRUB_V1"), Optional.empty(), Map.of(), "grub"),
+    GRUB_UNHEALTHY("2.0.0-unhealthy", Optional.of("GRUB_V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES, "grub");
+
+    /** The unhealthy release's application health check, which never passes. */
+    private static final class Unhealthy {
+        static final String HEALTH = "{\"deadlineSeconds\": 120, \"commands\": [{\"name\": \"app\", "
+                + "\"command\": [\"/usr/lib/app/health\"], \"timeoutSeconds\": 30}]}";
+        static final Map<String, String> FILES = Map.of("/usr/lib/app/health", "#!/bin/busybox sh\n"
+                + "echo \"app: cannot open /data/app/db: schema version 7 is not supported\"\nexit 1\n");
+    }
 
     /**
      * The default image's files take about 381 MiB: 448 MiB slots hold them with room to spare, and every install
@@ -50,12 +59,19 @@ public enum ReleaseRecipe {
     private final Optional<String> previous;
     private final Optional<String> health;
     private final Map<String, String> extraFiles;
+    private final String bootloader;
 
     ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles) {
+        this(version, previous, health, extraFiles, "u-boot");
+    }
+
+    ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles,
+                  String bootloader) {
         this.version = version;
         this.previous = previous;
         this.health = health;
         this.extraFiles = extraFiles;
+        this.bootloader = bootloader;
     }
 
     public String version() {
@@ -81,7 +97,8 @@ public enum ReleaseRecipe {
         StringBuilder files = new StringBuilder();
         extraFiles.keySet().stream().sorted().forEach(path -> files.append(files.isEmpty() ? "" : ", ")
                 .append('"').append(path).append("\": \"files").append(path).append('"'));
-        return "{\"version\": \"" + version + "\", \"sizes\": {\"slot\": \"" + SLOT_SIZE + "\"}, \"extraFiles\": {"
+        return "{\"version\": \"" + version + "\", "
+                + (bootloader.equals("u-boot") ? "" : "\"bootloader\": \"" + bootloader + "\", ") + "\"sizes\": {\"slot\": \"" + SLOT_SIZE + "\"}, \"extraFiles\": {"
                 + files + "}, \"device\": {"
                 + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": "
                 + (this == HUNG ? HUNG_WATCHDOG_SECONDS : WATCHDOG_SECONDS) + "}"

@@ -8,8 +8,6 @@ import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.Rollback;
 import dev.twinroot.supervisor.assessment.UpdateOutcome;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -74,19 +72,7 @@ public final class RollbackScenario implements Scenario {
             ctx.step("rebooting into the bad release");
             guest.reboot();
 
-            List<Integer> triesOfB = new ArrayList<>();
-            TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
-            while (boot.slot().equals("B") && triesOfB.size() < 5) {
-                triesOfB.add(boot.triesLeft());
-                ctx.step("U-Boot boots slot B (tries left " + boot.triesLeft() + "): it fails as " + failure.id + " does");
-                boot = guest.awaitSlotBoot();
-            }
-            ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + "): B has no tries left");
-            Expect.equal("tries left of B on each trial boot", List.of(2, 1, 0), triesOfB);
-            Expect.equal("slot booted once B's tries ran out", "A", boot.slot());
-            String verdict = guest.awaitAssessment();
-            ctx.step("the supervisor on A assessed the fallback: " + verdict);
-            Expect.equal("assessment after the fallback", "committed", verdict);
+            UpdateSteps.awaitFallback(ctx, guest, "B", "it fails as " + failure.id + " does");
 
             Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
             Expect.equal("booted slot", Optional.of("A"), status.bootedSlot());

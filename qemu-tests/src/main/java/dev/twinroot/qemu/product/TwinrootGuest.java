@@ -2,6 +2,7 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.ConsoleLine;
 import dev.twinroot.qemu.Device;
+import dev.twinroot.qemu.Firmware;
 import dev.twinroot.qemu.GuestResult;
 import dev.twinroot.qemu.QemuException;
 import dev.twinroot.supervisor.Json;
@@ -44,6 +45,11 @@ public final class TwinrootGuest {
 
     public Device device() {
         return device;
+    }
+
+    /** Who picks the slot, as the person watching knows it: U-Boot, or GRUB under UEFI. */
+    public String bootloader() {
+        return device.machine().firmware() == Firmware.UEFI ? "GRUB" : "U-Boot";
     }
 
     /** What the boot script said when it handed over to a slot's kernel. */

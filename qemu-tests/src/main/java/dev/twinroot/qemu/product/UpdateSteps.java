@@ -6,6 +6,8 @@ import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.cli.StatusText;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Steps several product scenarios share, told to the person watching as they happen. */
 final class UpdateSteps {
@@ -19,7 +21,7 @@ final class UpdateSteps {
         ctx.step("powering on a device running release " + release.version());
         device.powerOn();
         TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
-        ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+        ctx.step(guest.bootloader() + " boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
         Expect.equal("slot booted at power-on", slot, boot.slot());
         String verdict = guest.awaitAssessment();
         ctx.step("the supervisor assessed the boot: " + verdict);
@@ -31,9 +33,34 @@ final class UpdateSteps {
         ctx.step("rebooting");
         guest.reboot();
         TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
-        ctx.step("U-Boot boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
+        ctx.step(guest.bootloader() + " boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + ")");
         Expect.equal("slot booted after the reboot", slot, boot.slot());
         return boot;
+    }
+
+    /**
+     * After a reboot into a bad release in {@code badSlot}: waits through its trial boots until the bootloader,
+     * its tries used up, boots the other slot, and the supervisor there commits the fallback. Returns the tries
+     * left the boot script announced on each trial boot (2, 1, 0 with the contract's three tries).
+     */
+    static List<Integer> awaitFallback(ScenarioContext ctx, TwinrootGuest guest, String badSlot, String why)
+            throws IOException {
+        List<Integer> tries = new ArrayList<>();
+        TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
+        while (boot.slot().equals(badSlot) && tries.size() < 5) {
+            tries.add(boot.triesLeft());
+            ctx.step(guest.bootloader() + " boots slot " + badSlot + " (tries left " + boot.triesLeft() + "): " + why);
+            boot = guest.awaitSlotBoot();
+        }
+        ctx.step(guest.bootloader() + " boots slot " + boot.slot() + " (tries left " + boot.triesLeft() + "): "
+                + badSlot + " has no tries left");
+        Expect.equal("tries left of " + badSlot + " on each trial boot", List.of(2, 1, 0), tries);
+        Expect.that("the slot booted once " + badSlot + "'s tries ran out is the other one, found " + boot.slot(),
+                !boot.slot().equals(badSlot));
+        String verdict = guest.awaitAssessment();
+        ctx.step("the supervisor on " + boot.slot() + " assessed the fallback: " + verdict);
+        Expect.equal("assessment after the fallback", "committed", verdict);
+        return tries;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.QemuException;
 import dev.twinroot.qemu.product.FirstBootScenario;
+import dev.twinroot.qemu.product.GrubScenario;
 import dev.twinroot.qemu.product.PowerCutScenario;
 import dev.twinroot.qemu.product.RejectTamperedScenario;
 import dev.twinroot.qemu.product.RollbackScenario;
@@ -30,6 +31,7 @@ public final class Scenarios {
                 // The product, end to end on the images it builds; the longest first, so that two at a time
                 // finish together (power-cut alone takes about as long as half of the others).
                 new PowerCutScenario(),
+                new GrubScenario(),
                 new RollbackScenario(RollbackScenario.Failure.WATCHDOG),
                 new RollbackScenario(RollbackScenario.Failure.UNHEALTHY),
                 new RollbackScenario(RollbackScenario.Failure.PANIC),

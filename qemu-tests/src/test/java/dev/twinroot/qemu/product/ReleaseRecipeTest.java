@@ -22,7 +22,9 @@ class ReleaseRecipeTest {
             assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", timeout),
                     c.device().get("watchdog"), r.id());
             assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
-            assertEquals(r != ReleaseRecipe.V1, r.previous().isPresent(), r.id());
+            boolean first = r == ReleaseRecipe.V1 || r == ReleaseRecipe.GRUB_V1;
+            assertEquals(!first, r.previous().isPresent(), r.id());
+            assertEquals(r.name().startsWith("GRUB_") ? "grub" : "u-boot", c.bootloader(), r.id());
         }
     }
 
