@@ -23,7 +23,7 @@ class QemuMachineTest {
 
     @Test
     void defaultsAreTheMeasuredMachineWithUBootAndNoNetwork() throws IOException {
-        assertEquals("/usr/bin/qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1024 -smp 1 -display none -monitor none"
+        assertEquals("/usr/bin/qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1024 -smp 2 -display none -monitor none"
                 + " -chardev stdio,id=console,signal=off -serial chardev:console"
                 + " -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin"
                 + " -drive if=none,format=raw,file=/w/disk.img,id=disk0 -device virtio-blk-pci,drive=disk0"
@@ -75,6 +75,8 @@ class QemuMachineTest {
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().httpPort(0).build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().httpPort(65536).build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().memoryMiB(64).build());
+        assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().cpus(0).build());
+        assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().cpus(9).build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().cpu("max,x=1").build());
         assertThrows(IllegalArgumentException.class, () -> QemuMachine.builder().bootDelay(-1).build());
         assertThrows(IllegalArgumentException.class,
