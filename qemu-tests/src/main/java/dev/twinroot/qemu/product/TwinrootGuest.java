@@ -88,7 +88,8 @@ public final class TwinrootGuest {
 
     /** {@code twinrootctl status --json}, parsed. */
     public Wire.StatusResponse status() throws IOException {
-        GuestResult r = run("twinrootctl status --json 2>&1 | sed 's/^/" + JSON_PREFIX + "/'", Duration.ofMinutes(3));
+        // Only stdout is prefixed: a warning on stderr (e.g. the daemon did not answer) stays out of the document.
+        GuestResult r = run("twinrootctl status --json | sed 's/^/" + JSON_PREFIX + "/'", Duration.ofMinutes(3));
         StringBuilder json = new StringBuilder();
         for (String line : r.output()) {
             if (line.startsWith(JSON_PREFIX)) {

@@ -79,7 +79,7 @@ public final class UnixHttpClient {
     private void waitFor(Selector sel, long deadline) throws IOException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-            throw new SupervisorException(socket + ": no answer within " + timeout.toSeconds() + " s");
+            throw new ApiTimeoutException(socket + ": no answer within " + timeout.toSeconds() + " s");
         }
         sel.select(left);
         sel.selectedKeys().clear();

@@ -80,6 +80,12 @@ public final class Wire {
             slots = slots == null ? List.of() : List.copyOf(slots);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
+
+        /** This status with {@code replacement} as its warnings. */
+        public StatusResponse withWarnings(List<String> replacement) {
+            return new StatusResponse(source, bootedSlot, primarySlot, version, assessment, pendingUpdate, lastInstall,
+                    lastUpdate, rollbacks, updates, dataGrowth, slots, replacement);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.twinroot.supervisor.cli;
 import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.SupervisorException;
 import dev.twinroot.supervisor.agent.OsRelease;
+import dev.twinroot.supervisor.api.ApiTimeoutException;
 import dev.twinroot.supervisor.api.ApiToken;
 import dev.twinroot.supervisor.api.UnixHttpClient;
 import dev.twinroot.supervisor.api.Wire;
@@ -16,6 +17,7 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +36,14 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  twinrootctl status", "  twinrootctl status --json | jq .lastUpdate"})
 final class StatusCommand implements Callable<Integer> {
 
+    /** How the first warning of a status read from the records says the daemon runs but did not answer. */
+    static final String NO_ANSWER = "the daemon did not answer";
+    /**
+     * Generous: the daemon answers in milliseconds on a board, but its first status after a start (classes
+     * loaded, JSON serializers built) was seen to take over 10 s under QEMU TCG on a loaded host.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
     @Mixin
     ConfigOption config;
 
@@ -46,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SystemConfig c = config.load();
-        Wire.StatusResponse status = fromDaemon(c).orElse(fromRecords(c));
+        Wire.StatusResponse status = read(c, ANSWER_TIMEOUT);
         PrintWriter out = spec.commandLine().getOut();
         // On stderr, so that the JSON on stdout stays one document; it also carries them under "warnings".
         for (String w : status.warnings()) {
@@ -61,7 +71,20 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Optional<Wire.StatusResponse> fromDaemon(SystemConfig c) throws IOException {
+    /** From the daemon when it runs; from its records when it does not, or does not answer within {@code timeout}. */
+    static Wire.StatusResponse read(SystemConfig c, Duration timeout) throws IOException {
+        try {
+            return fromDaemon(c, timeout).orElse(fromRecords(c));
+        } catch (ApiTimeoutException e) {
+            // Busy or hung: what it last recorded is still worth showing, said to be only that.
+            Wire.StatusResponse records = fromRecords(c);
+            List<String> warnings = new ArrayList<>(records.warnings());
+            warnings.add(0, NO_ANSWER + ": " + e.getMessage() + "; showing its records");
+            return records.withWarnings(warnings);
+        }
+    }
+
+    private static Optional<Wire.StatusResponse> fromDaemon(SystemConfig c, Duration timeout) throws IOException {
         Path socket = Path.of(c.api().socket());
         if (!Files.exists(socket)) {
             return Optional.empty();
@@ -69,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
         String token = ApiToken.read(Path.of(c.api().tokenFile()));
         UnixHttpClient.Response r;
         try {
-            r = new UnixHttpClient(socket, Duration.ofSeconds(10)).send("GET", "/v1/status", Optional.of(token), new byte[0]);
+            r = new UnixHttpClient(socket, timeout).send("GET", "/v1/status", Optional.of(token), new byte[0]);
         } catch (SocketException e) {
             return Optional.empty(); // a socket file left by a daemon that is gone
         }

@@ -32,7 +32,8 @@ public final class StatusText {
 
     private void print(Wire.StatusResponse s, String dataDir) {
         line("source", s.source().equals(Wire.StatusResponse.FROM_DAEMON) ? "the running daemon"
-                : "records in " + dataDir + " (the daemon is not running)");
+                : "records in " + dataDir + (s.warnings().stream().anyMatch(w -> w.startsWith(StatusCommand.NO_ANSWER))
+                        ? " (the daemon did not answer)" : " (the daemon is not running)"));
         line("booted slot", s.bootedSlot().orElse("unknown"));
         line("primary slot", s.primarySlot().orElse("unknown"));
         line("version", s.version().orElse("unknown"));

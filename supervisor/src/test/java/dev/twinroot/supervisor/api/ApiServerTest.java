@@ -87,6 +87,18 @@ class ApiServerTest {
     }
 
     @Test
+    void aDaemonThatTakesTheConnectionButNeverAnswersIsATimeout() throws Exception {
+        Path silent = dir.resolve("silent.sock");
+        try (var server = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(silent));
+            UnixHttpClient client = new UnixHttpClient(silent, Duration.ofMillis(300));
+            ApiTimeoutException e = assertThrows(ApiTimeoutException.class,
+                    () -> client.send("GET", "/v1/status", Optional.of(TOKEN), new byte[0]));
+            assertTrue(e.getMessage().startsWith(silent + ": no answer within "), e.getMessage());
+        }
+    }
+
+    @Test
     void twinrootctlsClientTalksToTheUnixSocket() throws Exception {
         UnixHttpClient client = new UnixHttpClient(socket, Duration.ofSeconds(5));
         UnixHttpClient.Response r = client.send("GET", "/v1/logs?lines=2", Optional.of(TOKEN), new byte[0]);

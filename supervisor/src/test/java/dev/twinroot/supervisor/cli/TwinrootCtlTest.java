@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.supervisor.AtomicFiles;
 import dev.twinroot.supervisor.Json;
+import dev.twinroot.supervisor.api.ApiToken;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.AssessmentState;
 import dev.twinroot.supervisor.assessment.PendingUpdate;
@@ -65,6 +66,23 @@ class TwinrootCtlTest {
         assertEquals(full.toString(), alone.toString(), "the same usage, 'twinrootctl status' included");
         assertTrue(alone.toString().contains("twinrootctl status"), alone.toString());
         assertEquals(2, TwinrootCtl.newCommandLine("status", "--no-such-option").execute("status", "--no-such-option"));
+    }
+
+    @Test
+    void aDaemonThatDoesNotAnswerGetsItsRecordsShownWithAWarning() throws Exception {
+        TestDevice device = new TestDevice(dir, "true");
+        ApiToken.loadOrCreate(device.tokenFile);
+        java.nio.file.Files.createDirectories(device.socket.getParent());
+        try (var silent = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            silent.bind(java.net.UnixDomainSocketAddress.of(device.socket));
+            Wire.StatusResponse s = StatusCommand.read(device.config(), Duration.ofMillis(300));
+            assertEquals(Wire.StatusResponse.FROM_RECORDS, s.source());
+            assertTrue(s.warnings().get(0).startsWith("the daemon did not answer: " + device.socket + ": no answer within"),
+                    s.warnings().toString());
+            assertTrue(s.warnings().get(0).endsWith("; showing its records"), s.warnings().toString());
+            assertTrue(StatusText.render(s, device.data.toString())
+                    .contains("records in " + device.data + " (the daemon did not answer)"));
+        }
     }
 
     @Test
