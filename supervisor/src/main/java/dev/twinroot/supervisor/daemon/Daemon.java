@@ -48,11 +48,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The device daemon: logs, the local API, the update agent and the assessment of this boot, held together by
- * the main loop, which pets the watchdog while every part is alive.
+ * The device daemon: logs, the local API, the update agent, the application containers and the assessment of this
+ * boot, held together by the main loop, which pets the watchdog while every part is alive.
  *
- * <p>Threads: the main loop (the caller of {@link #runMainLoop}), the assessment (until it ends), the update
- * agent (if a channel is configured), the API acceptor, and API workers only while requests run.
+ * <p>Threads: the main loop ({@link #runMainLoop}'s caller), the assessment (it first starts the recorded apps,
+ * then runs until it ends), the update agent (with a channel), the API acceptor and workers, and the apps' own.
  */
 public final class Daemon implements AutoCloseable {
 
