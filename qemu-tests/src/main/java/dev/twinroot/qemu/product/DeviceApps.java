@@ -56,11 +56,6 @@ final class DeviceApps {
         return r.output();
     }
 
-    /** {@code twinrootctl apps list} as a person reads it. */
-    List<String> listText() throws QemuException {
-        return guest.run("twinrootctl apps list", COMMAND).requireSuccess().output();
-    }
-
     /** {@code twinrootctl apps list --json}, parsed. */
     Wire.AppsResponse list() throws IOException {
         GuestResult r = guest.run("twinrootctl apps list --json 2>&1 | sed 's/^/" + JSON_PREFIX + "/'", COMMAND);
