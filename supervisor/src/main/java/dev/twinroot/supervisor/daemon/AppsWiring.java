@@ -75,7 +75,7 @@ public final class AppsWiring implements AutoCloseable {
                 LOG.info(() -> "applications: started release " + release.get());
             }
             return release;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "applications did not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

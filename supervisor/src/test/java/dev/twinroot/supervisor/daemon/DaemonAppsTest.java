@@ -104,6 +104,24 @@ class DaemonAppsTest {
     }
 
     @Test
+    void aReleaseTheRuntimeSpecCannotExpressIsUnhealthyAndTheDaemonRuns() throws Exception {
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
+        TestDevice device = new TestDevice(dir, "echo all good");
+        AppsSettings settings = AppsSettings.defaults(device.data);
+        TestImages.Image image = TestImages.busybox("1.0", List.of());
+        new ImageArchive(new ImageStore(settings.images()), AMD64)
+                .load(new ByteArrayInputStream(TestImages.ociArchive(image)), "app.tar");
+        Files.writeString(settings.appsDir().resolve("current.json"), target("r1", image, "state"));
+        device.apps = Optional.of(AppsWiring.over(manager(device, NO_RUNC)));
+        try (Daemon daemon = device.start()) {
+            daemon.awaitAssessment(Duration.ofSeconds(30));
+            AssessmentState.Unhealthy u = assertInstanceOf(AssessmentState.Unhealthy.class, daemon.assessed().orElseThrow());
+            assertEquals("check 'apps' failed: app: not started (service app: neither it nor its image names a command)",
+                    u.reason());
+        }
+    }
+
+    @Test
     void theRecordedReleaseRunsBeforeTheChecksAndStopsWithTheDaemon() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "runc needs root to create namespaces");
         assumeTrue(Runc.RUNC.isPresent(), "needs runc: apt-get install runc");

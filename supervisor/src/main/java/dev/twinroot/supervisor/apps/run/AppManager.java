@@ -108,7 +108,8 @@ public final class AppManager implements AutoCloseable {
                 i.start();
                 running.put(s.name(), i);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException too: a recorded release the runtime spec cannot express must not stop the daemon.
             startFailure = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
