@@ -14,6 +14,10 @@ $BB mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs /tmp
 $BB mkdir -p /dev/pts /dev/shm /run/bin /run/lock
 $BB mount -t devpts -o nosuid,noexec,gid=5,mode=0620 devpts /dev/pts
 $BB mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs /dev/shm
+# The unified cgroup hierarchy, where runc puts each application container (and applies its memory and PID
+# limits); /sys/fs/cgroup is the kernel's own mount point for it.
+mounted /sys/fs/cgroup || $BB mount -t cgroup2 -o nosuid,nodev,noexec cgroup2 /sys/fs/cgroup \
+    || echo "twinroot-init: WARNING: cannot mount cgroup2 at /sys/fs/cgroup: application containers will not start"
 # The slot is read-only and carries busybox without its applet links: install them in RAM.
 $BB --install -s /run/bin
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/run/bin

@@ -91,6 +91,11 @@ class ImageBuildTest {
         }
         assertEquals(first.slotSizeBytes(), first.output("slot.img").orElseThrow().size());
         assertTrue(first.packages().stream().anyMatch(p -> p.name().equals("busybox-static")), first.packages().toString());
+        // containers: true by default: runc, and apt's dependency for it, the library in runc's ELF NEEDED entries.
+        for (String pkg : List.of("runc", "libseccomp2")) {
+            assertTrue(first.packages().stream().anyMatch(p -> p.name().equals(pkg)), pkg + " in " + first.packages());
+        }
+        assertTrue(LOG.contains("containers: runc at /usr/sbin/runc"), LOG.toString());
         assertTrue(first.supervisor().startsWith("missing:"), first.supervisor());
         assertTrue(LOG.stream().anyMatch(l -> l.startsWith("supervisor: missing:")), LOG.toString());
         assertTrue(first.slotModules().contains("virtio_blk") && first.slotModules().contains("virtio_net"),

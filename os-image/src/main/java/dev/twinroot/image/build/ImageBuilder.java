@@ -52,6 +52,9 @@ public final class ImageBuilder {
                           boolean compress, DevKeys keys, PackageCache cache) {
     }
 
+    /** Debian's OCI runtime, which the supervisor runs application containers with. */
+    static final String CONTAINER_RUNTIME = "runc";
+
     private final Consumer<String> log;
 
     /** @param log receives one line per step, for the user's terminal */
@@ -90,6 +93,7 @@ public final class ImageBuilder {
                 + trim.removedFiles() + " (" + (trim.removedBytes() >> 20) + " MiB)");
         String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar());
         log.accept("supervisor: " + supervisor);
+        log.accept(containerSupport(config, rootfs.tree()));
         long used = treeBytes(rootfs.tree());
 
         long slotBytes = config.sizes().slotBytes();
@@ -160,6 +164,22 @@ public final class ImageBuilder {
         return manifest;
     }
 
+    private static boolean isRunc(String pkg) {
+        return pkg.equals(CONTAINER_RUNTIME) || pkg.startsWith(CONTAINER_RUNTIME + "=");
+    }
+
+    /** What the build says about the device's container runtime, the supervisor's {@code runc}. */
+    static String containerSupport(ImageConfig config, Path tree) {
+        for (String where : List.of("usr/sbin/runc", "usr/bin/runc")) {
+            if (Files.isRegularFile(tree.resolve(where), LinkOption.NOFOLLOW_LINKS)) {
+                return "containers: runc at /" + where;
+            }
+        }
+        return config.containers()
+                ? "containers: WARNING: no runc in this rootfs (usr/sbin, usr/bin): the device cannot run applications"
+                : "containers: off (no runc in the slot; the supervisor's apps API says so)";
+    }
+
     /** What this builder cannot produce yet, refused before minutes of work. */
     static void refuseUnsupported(ImageConfig config) throws ImageConfigException {
         if (!config.slotFilesystem().equals("ext4")) {
@@ -188,6 +208,10 @@ public final class ImageBuilder {
                 DebianPackageSet base = DebianPackageSet.bookwormArm64();
                 List<String> packages = new ArrayList<>(base.packages());
                 packages.addAll(r.extraPackages());
+                if (config.containers() && packages.stream().noneMatch(ImageBuilder::isRunc)) {
+                    // apt adds libseccomp2, the one library runc needs besides libc (its ELF NEEDED entries).
+                    packages.add(CONTAINER_RUNTIME);
+                }
                 DebianPackageSource debian = new DebianPackageSource(new DebianPackageSet(base.suite(),
                         base.architecture(), base.sources(), packages), cache);
                 return new SourceChoice(debian, debian.fetch().packages());

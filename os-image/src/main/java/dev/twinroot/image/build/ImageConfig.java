@@ -28,12 +28,16 @@ import java.util.TreeMap;
  * @param device supervisor settings added to {@code /etc/twinroot/system.json} ({@code health}, {@code updates},
  *               {@code watchdog}, {@code api}, {@code logs}, ...; see docs/config.md); the fields the builder
  *               derives from the rest of this config are refused here
+ * @param containers whether the device can run application containers (default true): for a {@code debian}
+ *                   rootfs the builder adds Debian's {@code runc} (8.4 MB with libseccomp2); a {@code directory}
+ *                   or {@code tarball} rootfs brings its own runtime, and the build says when it has none
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, String bootloader, String slotFilesystem,
                           String slotB, String version, String compatible, String keyring, Map<String, String> extraFiles,
                           List<String> supervisorJvmOptions, List<String> modules, String seed, Long epoch,
-                          String kernelArguments, String network, Map<String, Object> device) {
+                          String kernelArguments, String network, Map<String, Object> device,
+                          Boolean containers) {
 
     static final List<String> MACHINES = List.of("qemu-arm64", "raspberrypi4-64");
     static final List<String> BOOTLOADERS = List.of("u-boot", "grub");
@@ -124,6 +128,7 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
             }
         }
         device = java.util.Collections.unmodifiableMap(device);
+        containers = Optional.ofNullable(containers).orElse(Boolean.TRUE);
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch: must be >= 0, found " + epoch);
         }
@@ -144,13 +149,13 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
     /** The built-in default image: the same as an empty config file. */
     public static ImageConfig defaults() {
         return new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** This config with another build epoch (SOURCE_DATE_EPOCH from the environment wins over the file). */
     public ImageConfig withEpoch(long seconds) {
         return new ImageConfig(machine, rootfs, sizes, bootloader, slotFilesystem, slotB, version, compatible, keyring,
-                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device);
+                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device, containers);
     }
 
     public Optional<String> keyringOrEmpty() {

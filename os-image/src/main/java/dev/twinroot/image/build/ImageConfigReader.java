@@ -84,6 +84,6 @@ public final class ImageConfigReader {
         String keyring = c.keyringOrEmpty().map(k -> base.resolve(k).toString()).orElse(null);
         return new ImageConfig(c.machine(), rootfs, c.sizes(), c.bootloader(), c.slotFilesystem(), c.slotB(),
                 c.version(), c.compatible(), keyring, files, c.supervisorJvmOptions(), c.modules(), c.seed(),
-                c.epoch(), c.kernelArguments(), c.network(), c.device());
+                c.epoch(), c.kernelArguments(), c.network(), c.device(), c.containers());
     }
 }

@@ -26,7 +26,31 @@ class ImageConfigReaderTest {
         assertEquals("u-boot", c.bootloader());
         assertEquals("ext4", c.slotFilesystem());
         assertEquals(640L << 20, c.sizes().slotBytes());
+        assertEquals(true, c.containers(), "a device runs application containers unless the config says no");
         assertEquals(ImageConfig.defaults(), reader.parse("t", "", true));
+    }
+
+    @Test
+    void containersCanBeTurnedOff() throws IOException {
+        assertEquals(false, reader.parse("t", "containers: false", true).containers());
+        assertEquals(true, reader.parse("t", "{\"containers\": true}", false).containers());
+        ImageConfigException e = assertThrows(ImageConfigException.class,
+                () -> reader.parse("t", "{\"containers\": \"maybe\"}", false));
+        assertTrue(e.getMessage().contains("containers") || e.getMessage().contains("Boolean"), e.getMessage());
+    }
+
+    @Test
+    void theBuildSaysWhetherTheSlotHasRunc(@TempDir Path tree) throws IOException {
+        ImageConfig on = ImageConfig.defaults();
+        ImageConfig off = reader.parse("t", "containers: false", true);
+        assertTrue(ImageBuilder.containerSupport(on, tree).startsWith("containers: WARNING: no runc"),
+                ImageBuilder.containerSupport(on, tree));
+        assertTrue(ImageBuilder.containerSupport(off, tree).startsWith("containers: off"));
+        Files.createDirectories(tree.resolve("usr/sbin"));
+        Files.writeString(tree.resolve("usr/sbin/runc"), "#!/bin/sh\n");
+        assertEquals("containers: runc at /usr/sbin/runc", ImageBuilder.containerSupport(on, tree));
+        assertEquals("containers: runc at /usr/sbin/runc", ImageBuilder.containerSupport(off, tree),
+                "a runc the rootfs brings itself is reported even when the config did not ask for it");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.twinroot.qemu.scenario;
 
 import dev.twinroot.qemu.QemuException;
+import dev.twinroot.qemu.product.AppContainerScenario;
 import dev.twinroot.qemu.product.FirstBootScenario;
 import dev.twinroot.qemu.product.GrubScenario;
 import dev.twinroot.qemu.product.PowerCutScenario;
@@ -39,6 +40,7 @@ public final class Scenarios {
                 new RejectTamperedScenario(),
                 new UpdateScenario(UpdateScenario.Bundle.DELTA),
                 new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP),
+                new AppContainerScenario(),
                 new FirstBootScenario());
     }
 

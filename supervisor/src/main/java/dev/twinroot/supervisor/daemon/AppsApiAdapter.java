@@ -32,6 +32,7 @@ final class AppsApiAdapter implements AppsService {
     static final Duration LOCK_RETRY = Duration.ofSeconds(30);
 
     private final AppManager apps;
+    private final Optional<String> unavailable;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "apps-apply");
         t.setDaemon(true);
@@ -40,12 +41,21 @@ final class AppsApiAdapter implements AppsService {
     private volatile Optional<String> lastApply = Optional.empty();
     private Optional<Future<?>> applying = Optional.empty();
 
-    AppsApiAdapter(AppManager apps) {
+    /** @param unavailable why this device cannot run containers: every request is then refused with it */
+    AppsApiAdapter(AppManager apps, Optional<String> unavailable) {
         this.apps = apps;
+        this.unavailable = unavailable;
+    }
+
+    private void requireRuntime() throws ApiException {
+        if (unavailable.isPresent()) {
+            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, unavailable.get());
+        }
     }
 
     @Override
-    public Wire.AppsResponse apps() {
+    public Wire.AppsResponse apps() throws IOException {
+        requireRuntime();
         List<Wire.AppView> views = apps.status().stream().map(AppsApiAdapter::view).toList();
         return new Wire.AppsResponse(apps.release(), lastApply, views);
     }
@@ -57,6 +67,7 @@ final class AppsApiAdapter implements AppsService {
 
     @Override
     public Wire.MessageResponse restart(String name) throws IOException {
+        requireRuntime();
         try {
             apps.restart(name);
             return new Wire.MessageResponse("service " + name + " restarted");
@@ -70,6 +81,7 @@ final class AppsApiAdapter implements AppsService {
 
     @Override
     public Wire.LogsResponse logs(String name, int lines) throws IOException {
+        requireRuntime();
         try {
             return new Wire.LogsResponse(apps.logs(name, lines));
         } catch (NoSuchAppException e) {
@@ -79,6 +91,7 @@ final class AppsApiAdapter implements AppsService {
 
     @Override
     public synchronized Wire.MessageResponse applyTarget(byte[] raw) throws IOException {
+        requireRuntime();
         TargetState target;
         try {
             target = TargetStateParser.parse(raw);

@@ -33,7 +33,19 @@ public final class AppsWiring implements AutoCloseable {
 
     private AppsWiring(AppManager manager) {
         this.manager = manager;
-        this.api = new AppsApiAdapter(manager);
+        this.api = new AppsApiAdapter(manager, unavailable(manager));
+    }
+
+    /**
+     * Why this device cannot run containers, if it cannot: an image built without them (image config
+     * {@code containers: false}) has no runc. The API then refuses every {@code /v2/apps} request with this.
+     */
+    static Optional<String> unavailable(AppManager manager) {
+        if (manager.runtimeInstalled()) {
+            return Optional.empty();
+        }
+        return Optional.of("application containers are not available on this device: it has no "
+                + manager.runtime() + "; build its image with containers: true");
     }
 
     /** Over a manager built elsewhere (tests give theirs a temporary runtime state directory). */
@@ -50,12 +62,20 @@ public final class AppsWiring implements AutoCloseable {
 
     /**
      * Starts the recorded release. A failure is logged, not thrown: the daemon must run (and the boot assessment
-     * decide) even when an application cannot start; {@link #healthCheck} reports it.
+     * decide) even when an application cannot start; {@link #healthCheck} reports it. A device without runc and
+     * without a recorded release runs no applications and its health check passes; one with a recorded release
+     * fails the check, since the applications it should run do not.
      */
     public Optional<String> start() {
         try {
-            return manager.start();
-        } catch (IOException e) {
+            Optional<String> release = manager.start();
+            if (release.isEmpty()) {
+                LOG.info(() -> "applications: no release recorded" + unavailable(manager).map(u -> "; " + u).orElse(""));
+            } else {
+                LOG.info(() -> "applications: started release " + release.get());
+            }
+            return release;
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "applications did not start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

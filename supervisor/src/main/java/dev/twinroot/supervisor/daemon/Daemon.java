@@ -48,11 +48,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The device daemon: logs, the local API, the update agent and the assessment of this boot, held together by
- * the main loop, which pets the watchdog while every part is alive.
+ * The device daemon: logs, the local API, the update agent, the application containers and the assessment of this
+ * boot, held together by the main loop, which pets the watchdog while every part is alive.
  *
- * <p>Threads: the main loop (the caller of {@link #runMainLoop}), the assessment (until it ends), the update
- * agent (if a channel is configured), the API acceptor, and API workers only while requests run.
+ * <p>Threads: the main loop ({@link #runMainLoop}'s caller), the assessment (it first starts the recorded apps,
+ * then runs until it ends), the update agent (with a channel), the API acceptor and workers, and the apps' own.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -66,19 +66,21 @@ public final class Daemon implements AutoCloseable {
     private final WatchdogLoop watchdogLoop;
     private final Duration petInterval;
     private final SupervisorService service;
+    private final Optional<AppsWiring> apps;
     private final Thread assessmentThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Optional<AssessmentState> assessed = Optional.empty();
     private volatile Optional<String> assessmentFailure = Optional.empty();
 
     private Daemon(Logs logs, ApiServer api, Optional<UpdateAgent> agent, WatchdogLoop watchdogLoop,
-                   Duration petInterval, SupervisorService service, Thread assessmentThread) {
+                   Duration petInterval, SupervisorService service, Optional<AppsWiring> apps, Thread assessmentThread) {
         this.logs = logs;
         this.api = api;
         this.agent = agent;
         this.watchdogLoop = watchdogLoop;
         this.petInterval = petInterval;
         this.service = service;
+        this.apps = apps;
         this.assessmentThread = assessmentThread;
     }
 
@@ -136,7 +138,8 @@ public final class Daemon implements AutoCloseable {
         ApiToken token = ApiToken.loadOrCreate(Path.of(config.api().tokenFile()));
         int port = config.api().port();
         ApiServer api = ApiServer.start(port == 0 ? Optional.empty() : Optional.of(port),
-                Optional.of(Path.of(config.api().socket())), new ApiRoutes(service, token), Duration.ofSeconds(10), wall);
+                Optional.of(Path.of(config.api().socket())),
+                new ApiRoutes(service, token, wiring.apps().map(AppsWiring::api)), Duration.ofSeconds(10), wall);
         components.add(0, api.liveness(Duration.ofMinutes(1)));
 
         List<HealthCheck> checks = new ArrayList<>();
@@ -145,13 +148,18 @@ public final class Daemon implements AutoCloseable {
         for (SystemConfig.HealthCommand c : config.health().commands()) {
             checks.add(new CommandCheck(c.name(), c.command(), c.timeout()));
         }
+        wiring.apps().ifPresent(a -> checks.add(a.healthCheck()));
         checks.addAll(wiring.applicationChecks());
         Assessment assessment = new Assessment(machine, state, boot, new HealthChecks(checks, bootClock), logs, reboots,
                 wiring.rollbackFloor().orElseThrow(), wall, bootClock, bootId);
         assessmentHolder.set(assessment);
 
         Holder<Daemon> self = new Holder<>();
-        Thread assessmentThread = new Thread(() -> self.get().assess(assessment), "assessment");
+        // The recorded applications start first, on this thread: the assessment's health checks must see them.
+        Thread assessmentThread = new Thread(() -> {
+            wiring.apps().ifPresent(AppsWiring::start);
+            self.get().assess(assessment);
+        }, "assessment");
         Instant assessmentLimit = bootClock.instant().plus(config.health().deadline()).plus(ASSESSMENT_GRACE);
         List<Liveness> watched = new ArrayList<>(components);
         watched.add(new AssessmentLiveness(self::get, assessmentLimit, bootClock));
@@ -160,7 +168,7 @@ public final class Daemon implements AutoCloseable {
         WatchdogPet pet = wiring.watchdog().orElse(() -> { });
         Duration petInterval = config.watchdog().map(w -> w.timeout().dividedBy(3)).orElse(Duration.ofSeconds(10));
         Daemon daemon = new Daemon(logs, api, agent, new WatchdogLoop(watched, pet, wall), petInterval, service,
-                assessmentThread);
+                wiring.apps(), assessmentThread);
         self.set(daemon);
         agent.ifPresent(a -> {
             Thread t = new Thread(a, "update-agent");
@@ -240,10 +248,24 @@ public final class Daemon implements AutoCloseable {
         stopped.countDown();
         agent.ifPresent(UpdateAgent::stop);
         try {
+            stopApps();
             api.close();
         } finally {
             LOG.info("twinroot supervisor stopped");
             logs.shutdown();
+        }
+    }
+
+    /** Stops the containers (each gets its grace period), so their volumes are left consistent. */
+    private void stopApps() throws IOException {
+        if (apps.isEmpty()) {
+            return;
+        }
+        try {
+            apps.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while stopping the applications");
         }
     }
 

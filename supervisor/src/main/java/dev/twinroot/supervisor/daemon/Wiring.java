@@ -31,8 +31,9 @@ import java.util.Optional;
 /**
  * The supervisor's boundaries to the other modules: boot control, the installer, its recovery at boot and the
  * anti-rollback floor (updater), reboot and the watchdog (platform), the channel signature check (updater's CMS
- * verifier), application health (containers), growing the data partition (partitioner and platform). Each is an
- * interface the supervisor defines; {@link #forDevice} is where the adapters are chosen.
+ * verifier), application health (containers), growing the data partition (partitioner and platform), and the
+ * application containers ({@link AppsWiring}, which the daemon starts, checks and closes). Each is an interface
+ * the supervisor defines; {@link #forDevice} is where the adapters are chosen.
  */
 public record Wiring(
         Optional<BootChooser> bootChooser,
@@ -43,7 +44,8 @@ public record Wiring(
         Optional<IndexSignatureCheck> indexSignature,
         Optional<RollbackFloor> rollbackFloor,
         List<HealthCheck> applicationChecks,
-        Optional<DataGrower> dataGrower) {
+        Optional<DataGrower> dataGrower,
+        Optional<AppsWiring> apps) {
 
     public Wiring {
         applicationChecks = List.copyOf(applicationChecks);
@@ -53,7 +55,8 @@ public record Wiring(
      * The adapters of a real device: boot control, the installer and the anti-rollback floor over the updater
      * (from the updater's part of system.json), reboot and the hardware watchdog through the platform module,
      * and, when a channel is configured, its index signature checked with the device's bundle keyring. The
-     * watchdog, when configured, is opened and armed here.
+     * watchdog, when configured, is opened and armed here. The application containers run through runc; a device
+     * without it gets them too, and its apps API says why they are unavailable.
      */
     public static Wiring forDevice(SystemConfig config, dev.twinroot.updater.config.SystemConfig updater,
                                    Platform platform, Slot booted) throws IOException {
@@ -76,7 +79,7 @@ public record Wiring(
                 Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.of(installer),
                 Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
                 List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
-                        config.dataPath(), Clock.systemUTC())));
+                        config.dataPath(), Clock.systemUTC())), Optional.of(AppsWiring.forDevice(config)));
     }
 
     /** What this configuration needs and this wiring lacks, one phrase each; empty when the daemon can run. */

@@ -32,6 +32,8 @@ public final class TestDevice {
     public final AtomicInteger pets = new AtomicInteger();
     /** What the daemon runs to grow the data partition; none unless a test sets one. */
     public java.util.Optional<dev.twinroot.supervisor.grow.DataGrower> dataGrower = java.util.Optional.empty();
+    /** The application containers the daemon runs; none unless a test sets them. */
+    public Optional<AppsWiring> apps = Optional.empty();
     final Environment environment;
 
     public TestDevice(Path root, String healthScript) throws IOException {
@@ -98,7 +100,8 @@ public final class TestDevice {
             }
         };
         return new Wiring(Optional.of(chooser), Optional.of(reboots::add), Optional.of(pets::incrementAndGet),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), List.of(), dataGrower);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), List.of(), dataGrower,
+                apps);
     }
 
     public Daemon start() throws IOException {

@@ -45,6 +45,7 @@ import java.util.logging.Logger;
 public final class AppManager implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AppManager.class.getName());
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
     private final AppsSettings settings;
     private final ImageStore store;
@@ -57,6 +58,8 @@ public final class AppManager implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, ServiceInstance> running = new LinkedHashMap<>();
     private Optional<TargetState> current = Optional.empty();
+    /** Why {@link #start} could not start the recorded release, for the services it left not started. */
+    private volatile Optional<String> startFailure = Optional.empty();
 
     public AppManager(AppsSettings settings, Runc runc, UpdateLocks locks, CgroupSupport cgroups, ImagePlatform platform,
                       FileSync sync, InstantSource clock) {
@@ -81,24 +84,46 @@ public final class AppManager implements AutoCloseable {
 
     /**
      * Starts the recorded release, after removing containers a previous supervisor left in the runtime (their
-     * output had nowhere to go once it died). Nothing recorded: nothing runs.
+     * output had nowhere to go once it died). Nothing recorded: nothing runs. The release counts as current
+     * before anything can fail, so that the health check names each service that did not start, and why:
+     * a host-OS update that lost the runtime or an image is then rolled back like any unhealthy update.
      */
     public synchronized Optional<String> start() throws IOException, InterruptedException {
-        for (String id : ctx.runc().list()) {
-            LOG.info(() -> "removing container " + id + " left by a previous supervisor");
-            ctx.runc().delete(id);
+        Optional<TargetState> recorded = Files.exists(settings.currentRelease())
+                ? Optional.of(TargetStateParser.parse(Files.readAllBytes(settings.currentRelease())))
+                : Optional.empty();
+        current = recorded;
+        try {
+            if (ctx.runc().installed()) {
+                for (String id : ctx.runc().list()) {
+                    LOG.info(() -> "removing container " + id + " left by a previous supervisor");
+                    ctx.runc().delete(id);
+                }
+            }
+            if (recorded.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Service s : recorded.get().startOrder()) {
+                ServiceInstance i = prepare(recorded.get().release(), s);
+                i.start();
+                running.put(s.name(), i);
+            }
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException too: a recorded release the runtime spec cannot express must not stop the daemon.
+            startFailure = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
         }
-        if (!Files.exists(settings.currentRelease())) {
-            return Optional.empty();
-        }
-        TargetState state = TargetStateParser.parse(Files.readAllBytes(settings.currentRelease()));
-        current = Optional.of(state);
-        for (Service s : state.startOrder()) {
-            ServiceInstance i = prepare(state.release(), s);
-            i.start();
-            running.put(s.name(), i);
-        }
-        return Optional.of(state.release());
+        return Optional.of(recorded.get().release());
+    }
+
+    /** Whether the container runtime is installed on this device. */
+    public boolean runtimeInstalled() {
+        return ctx.runc().installed();
+    }
+
+    /** The runtime, as messages name it. */
+    public String runtime() {
+        return ctx.runc().describe();
     }
 
     /** Moves to {@code next}; {@code raw} is its document, recorded as the current release on success. */
@@ -148,6 +173,7 @@ public final class AppManager implements AutoCloseable {
         AtomicFiles.write(settings.currentRelease(), raw);
         Optional<TargetState> previous = current;
         current = Optional.of(next);
+        startFailure = Optional.empty();
         collectGarbage(next, previous);
         return new ApplyResult.Applied(next.release(), changed);
     }
@@ -283,15 +309,42 @@ public final class AppManager implements AutoCloseable {
         return instance(name).log().tail(lines);
     }
 
-    /** Each service's health now, for the boot assessment: running, and its health command passing. */
+    /**
+     * Each service's health once the release had a chance to come up, for the boot assessment: as after an
+     * update, every service must stay up for the settle time and pass its health command; probed every
+     * {@link #PROBE_INTERVAL} until all do or {@code budget} (less a margin for the last probe) is spent, when
+     * the last results stand. No release, or one that could not be started: at once.
+     */
+    public Map<String, ServiceInstance.HealthResult> awaitHealthy(Duration budget) throws InterruptedException {
+        Instant start = clock.instant();
+        Duration margin = budget.dividedBy(10).compareTo(Duration.ofSeconds(10)) < 0
+                ? budget.dividedBy(10) : Duration.ofSeconds(10);
+        Instant end = start.plus(budget).minus(margin);
+        Instant settled = start.plus(settings.settle());
+        while (true) {
+            Instant now = clock.instant();
+            Map<String, ServiceInstance.HealthResult> results = probe(now.isBefore(end)
+                    ? Duration.between(now, end) : Duration.ZERO);
+            boolean allHealthy = results.values().stream().allMatch(ServiceInstance.HealthResult::healthy);
+            // A release that could not be started stays so: no point in waiting for it.
+            if (results.isEmpty() || startFailure.isPresent() || allHealthy && !clock.instant().isBefore(settled)
+                    || clock.instant().plus(PROBE_INTERVAL).isAfter(end)) {
+                return results;
+            }
+            Thread.sleep(PROBE_INTERVAL.toMillis());
+        }
+    }
+
+    /** Each service's health now: running, and its health command passing. */
     public synchronized Map<String, ServiceInstance.HealthResult> probe(Duration budget) {
         Map<String, ServiceInstance.HealthResult> out = new LinkedHashMap<>();
         for (ServiceInstance i : running.values()) {
             out.put(i.service.name(), i.probe(budget));
         }
         // A service of the release that could not even be started (its image is gone, say) is unhealthy too.
+        String why = "not started" + startFailure.map(f -> " (" + f + ")").orElse("");
         current.ifPresent(c -> c.services().keySet().forEach(name -> out.putIfAbsent(name,
-                new ServiceInstance.HealthResult(false, "not started"))));
+                new ServiceInstance.HealthResult(false, why))));
         return out;
     }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The applications' part of the boot assessment: healthy when every service of the current release runs and
  * its health command passes now. A host-OS update that breaks the applications is thus rolled back like one
- * that breaks the system. No release recorded: healthy, there is nothing to break.
+ * that breaks the system. No release recorded: healthy, there is nothing to break. Run right after the daemon
+ * started the recorded release, it gives the services the settle time and what is left of the deadline to come
+ * up, as an update of the applications does.
  */
 public final class AppsHealthCheck implements HealthCheck {
 
@@ -26,7 +28,13 @@ public final class AppsHealthCheck implements HealthCheck {
 
     @Override
     public Result run(Duration budget) {
-        Map<String, ServiceInstance.HealthResult> results = apps.probe(budget);
+        Map<String, ServiceInstance.HealthResult> results;
+        try {
+            results = apps.awaitHealthy(budget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.unhealthy("interrupted while waiting for the applications");
+        }
         List<String> bad = new ArrayList<>();
         results.forEach((name, r) -> {
             if (!r.healthy()) {

@@ -21,15 +21,32 @@ public final class Runc {
     public static final ExternalTool RUNC = new ExternalTool("runc", "runc");
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
+    private final ExternalTool tool;
     private final Path stateRoot;
 
     public Runc(Path stateRoot) {
+        this(RUNC, stateRoot);
+    }
+
+    /** With another program as the runtime: tests name one that is not installed. */
+    public Runc(ExternalTool tool, Path stateRoot) {
+        this.tool = tool;
         this.stateRoot = stateRoot;
+    }
+
+    /** Whether the runtime is installed: a device built without container support has none. */
+    public boolean installed() {
+        return tool.isPresent();
+    }
+
+    /** The runtime's name and the Debian package that provides it, for messages. */
+    public String describe() {
+        return tool.name() + " (Debian package " + tool.debianPackage() + ")";
     }
 
     /** Starts {@code runc run} for the bundle; its output is the returned process's. */
     Process run(String id, Path bundle) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(RUNC.require().toString(), "--root", stateRoot.toString(), "run",
+        List<String> cmd = new ArrayList<>(List.of(tool.require().toString(), "--root", stateRoot.toString(), "run",
                 "--bundle", bundle.toString(), id));
         return new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).start();
@@ -39,12 +56,12 @@ public final class Runc {
     ExternalTool.Result exec(String id, List<String> args, Duration timeout) throws IOException {
         List<String> a = new ArrayList<>(List.of("--root", stateRoot.toString(), "exec", id));
         a.addAll(args);
-        return RUNC.run(a, timeout);
+        return tool.run(a, timeout);
     }
 
     /** Sends {@code signal} (e.g. {@code TERM}) to the container's first process. */
     void kill(String id, String signal) throws IOException {
-        ExternalTool.Result r = RUNC.run(List.of("--root", stateRoot.toString(), "kill", id, signal), COMMAND_TIMEOUT);
+        ExternalTool.Result r = tool.run(List.of("--root", stateRoot.toString(), "kill", id, signal), COMMAND_TIMEOUT);
         if (!r.succeeded() && !r.stderr().contains("not running") && !r.stderr().contains("does not exist")) {
             throw new AppsException("runc kill " + id + " " + signal + " failed: " + r.stderr().strip());
         }
@@ -52,7 +69,7 @@ public final class Runc {
 
     /** Removes the container's runtime state, killing it first if it still runs. */
     void delete(String id) throws IOException {
-        ExternalTool.Result r = RUNC.run(List.of("--root", stateRoot.toString(), "delete", "--force", id), COMMAND_TIMEOUT);
+        ExternalTool.Result r = tool.run(List.of("--root", stateRoot.toString(), "delete", "--force", id), COMMAND_TIMEOUT);
         if (!r.succeeded() && !r.stderr().contains("does not exist")) {
             throw new AppsException("runc delete " + id + " failed: " + r.stderr().strip());
         }
@@ -60,7 +77,7 @@ public final class Runc {
 
     /** The ids of every container this state root knows, running or not. */
     List<String> list() throws IOException {
-        ExternalTool.Result r = RUNC.run(List.of("--root", stateRoot.toString(), "list", "-q"), COMMAND_TIMEOUT)
+        ExternalTool.Result r = tool.run(List.of("--root", stateRoot.toString(), "list", "-q"), COMMAND_TIMEOUT)
                 .requireSuccess();
         return r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
