@@ -30,6 +30,7 @@ import dev.twinroot.supervisor.health.SupervisorCheck;
 import dev.twinroot.supervisor.log.Logs;
 import dev.twinroot.supervisor.watchdog.Heartbeat;
 import dev.twinroot.supervisor.watchdog.Liveness;
+import dev.twinroot.supervisor.watchdog.StartupKeepAlive;
 import dev.twinroot.supervisor.watchdog.WatchdogLoop;
 import dev.twinroot.supervisor.watchdog.WatchdogPet;
 import java.io.IOException;
@@ -68,6 +69,8 @@ public final class Daemon implements AutoCloseable {
     private final SupervisorService service;
     private final Optional<AppsWiring> apps;
     private final Thread assessmentThread;
+    /** Set once by {@link #start}; stopped when the main loop takes over the watchdog. */
+    private volatile Optional<StartupKeepAlive> startupKeepAlive = Optional.empty();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Optional<AssessmentState> assessed = Optional.empty();
     private volatile Optional<String> assessmentFailure = Optional.empty();
@@ -94,12 +97,22 @@ public final class Daemon implements AutoCloseable {
         Reboots reboots = wiring.reboots().orElseThrow();
         StateDir state = new StateDir(config.dataPath());
         Logs logs = Logs.start(state.logDir(), config.logs().maxFileBytes(), config.logs().files());
+        // The watchdog is armed already (the wiring opened it): petted until the main loop runs, within the limit.
+        Optional<StartupKeepAlive> keepAlive = wiring.watchdog().map(pet -> StartupKeepAlive.start(pet,
+                petInterval(config), config.health().deadline(), env.bootClock()));
         try {
-            return start(config, wiring, env, wall, boot, reboots, state, logs);
+            Daemon daemon = start(config, wiring, env, wall, boot, reboots, state, logs);
+            daemon.startupKeepAlive = keepAlive;
+            return daemon;
         } catch (IOException | RuntimeException e) {
+            keepAlive.ifPresent(StartupKeepAlive::stop);
             logs.shutdown();
             throw e;
         }
+    }
+
+    private static Duration petInterval(SystemConfig config) {
+        return config.watchdog().map(w -> w.timeout().dividedBy(3)).orElse(Duration.ofSeconds(10));
     }
 
     private static Daemon start(SystemConfig config, Wiring wiring, Environment env, InstantSource wall,
@@ -166,7 +179,7 @@ public final class Daemon implements AutoCloseable {
         allComponents.set(List.copyOf(watched));
 
         WatchdogPet pet = wiring.watchdog().orElse(() -> { });
-        Duration petInterval = config.watchdog().map(w -> w.timeout().dividedBy(3)).orElse(Duration.ofSeconds(10));
+        Duration petInterval = petInterval(config);
         Daemon daemon = new Daemon(logs, api, agent, new WatchdogLoop(watched, pet, wall), petInterval, service,
                 wiring.apps(), assessmentThread);
         self.set(daemon);
@@ -233,6 +246,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Pets the watchdog every interval while all is alive, until {@link #close}. */
     public void runMainLoop() throws IOException, InterruptedException {
+        startupKeepAlive.ifPresent(StartupKeepAlive::stop);
         while (stopped.getCount() > 0) {
             watchdogLoop.iterate();
             stopped.await(petInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -245,6 +259,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        startupKeepAlive.ifPresent(StartupKeepAlive::stop);
         stopped.countDown();
         agent.ifPresent(UpdateAgent::stop);
         try {
