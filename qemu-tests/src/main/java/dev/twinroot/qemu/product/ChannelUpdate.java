@@ -37,6 +37,7 @@ final class ChannelUpdate {
     private static final Duration INSTALL = Duration.ofMinutes(25);
     /** The agent's first poll comes within a minute of the daemon's start; the daemon may start late under load. */
     private static final Duration FIRST_CHECK = Duration.ofMinutes(6);
+    private static final Duration COMPLETE = Duration.ofSeconds(2);
 
     private final ScenarioContext ctx;
     private final Release v1;
@@ -86,6 +87,7 @@ final class ChannelUpdate {
             long seconds = (System.nanoTime() - start) / 1_000_000_000;
             String checkOnB = awaitCheckSince(device, boot.millis());
             ctx.step("the update agent on B checked the channel: " + checkOnB);
+            Expect.equal("B's agent's check", "running the channel's release " + v2.version(), checkOnB);
 
             Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
             Expect.equal("booted slot", Optional.of("B"), status.bootedSlot());
@@ -139,8 +141,8 @@ final class ChannelUpdate {
      */
     private static String awaitInstall(Device device) throws QemuException {
         while (true) {
-            ConsoleLine line = device.console().waitFor(CHECK_ENDED, INSTALL);
-            String text = line.text().substring(line.text().indexOf("update check"));
+            String text = complete(device, device.console().waitFor(CHECK_ENDED, INSTALL));
+            text = text.substring(text.indexOf("update check"));
             if (text.startsWith("update check: ")) {
                 return text.substring("update check: ".length());
             }
@@ -154,14 +156,31 @@ final class ChannelUpdate {
     private static String awaitCheckSince(Device device, long millis) throws QemuException {
         for (ConsoleLine line : device.console().lines()) {
             if (line.millis() >= millis && CHECKED.matcher(line.text()).find()) {
-                return result(line);
+                return result(complete(device, line));
             }
         }
-        return result(device.console().waitFor(CHECKED, FIRST_CHECK));
+        return result(complete(device, device.console().waitFor(CHECKED, FIRST_CHECK)));
     }
 
-    private static String result(ConsoleLine line) {
-        var m = CHECKED.matcher(line.text());
+    /**
+     * The whole text of a line a wait matched: the console matches a line still being printed, and the serial port
+     * may have delivered only part of it. The supervisor writes a log record in one write, so a moment later the
+     * line is complete.
+     */
+    private static String complete(Device device, ConsoleLine matched) throws QemuException {
+        try {
+            Thread.sleep(COMPLETE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QemuException("interrupted while reading the console");
+        }
+        return device.console().lines().stream()
+                .filter(l -> l.millis() == matched.millis() && l.text().startsWith(matched.text()))
+                .map(ConsoleLine::text).findFirst().orElse(matched.text());
+    }
+
+    private static String result(String line) {
+        var m = CHECKED.matcher(line);
         if (!m.find()) {
             throw new IllegalStateException("a line the pattern found no longer matches");
         }
