@@ -61,6 +61,8 @@ class CheckUpdateCommandTest {
         assertEquals("twinrootctl check-update: the supervisor daemon is not running (no socket " + device.socket + ")\n",
                 err.toString());
         try (Daemon daemon = device.start()) {
+            // Waited for so that no part of the daemon still writes into the directory when the test removes it.
+            daemon.awaitAssessment(Duration.ofSeconds(30));
             assertEquals(1, run("check-update", "--config", config));
             assertEquals("twinrootctl check-update: the daemon answered 409: no update channel is configured"
                     + " (updates.channel in system.json)\n", err.toString());
