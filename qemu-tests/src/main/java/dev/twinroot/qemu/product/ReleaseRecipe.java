@@ -9,7 +9,9 @@ import java.util.Optional;
  * first release, a good second one, and bad second ones that fail the way real releases fail (an application
  * health check that never passes, an init that dies so the kernel panics, a supervisor that hangs). Every release
  * after the first is also built as a delta from the first. Every release arms QEMU's i6300esb watchdog through
- * the supervisor, as a real device would.
+ * the supervisor, and polls the fleet's update channel {@link #CHANNEL}, as a real device would; a scenario that
+ * serves no channel there leaves the agent with failed checks (HTTP 404, or no network at all) that it retries
+ * with backoff, and nothing else.
  *
  * @param health the {@code health} block of the device settings, JSON, if the release has its own checks
  * @param extraFiles device path to the file's content, installed with the config's {@code extraFiles}
@@ -46,6 +48,18 @@ public enum ReleaseRecipe {
      * default 640 MiB.
      */
     static final String SLOT_SIZE = "448MiB";
+
+    /**
+     * The update channel every release polls: the host's {@link FileServer} serves a channel directory under
+     * {@code /channel/} (what {@code twinroot channel publish} writes), reached as 10.0.2.100 through QEMU's
+     * guestfwd.
+     */
+    static final String CHANNEL = "http://" + dev.twinroot.qemu.QemuMachine.HTTP_GUEST_ADDRESS + "/channel/index.json";
+    /**
+     * The default hour: a fleet's interval. A scenario that wants the check sooner asks for it on the device
+     * ({@code twinrootctl check-update}); after a failure the agent retries after 30 s, 60 s, 120 s... up to it.
+     */
+    static final int POLL_INTERVAL_SECONDS = 3600;
 
     /** 60 s: long enough for a JVM restart under TCG on a loaded 2-core host, short enough for a test. */
     static final int WATCHDOG_SECONDS = 60;
@@ -102,6 +116,8 @@ public enum ReleaseRecipe {
                 + files + "}, \"device\": {"
                 + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": "
                 + (this == HUNG ? HUNG_WATCHDOG_SECONDS : WATCHDOG_SECONDS) + "}"
+                + ", \"updates\": {\"channel\": \"" + CHANNEL + "\", \"pollIntervalSeconds\": " + POLL_INTERVAL_SECONDS
+                + ", \"policy\": {\"reboot\": \"immediate\"}}"
                 + health.map(h -> ", \"health\": " + h).orElse("") + "}}";
     }
 }

@@ -10,20 +10,23 @@ import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A good update: the device fetches the signed bundle of the next release from the host over HTTP (the full
- * bundle, or the delta from the release it runs, possibly with the connection dropped half-way), installs it into
+ * A good update: the device fetches the signed bundle of the next release from the host over HTTP, installs it into
  * slot B while A keeps running, reboots into B, and the supervisor commits B. Status then says B, the new version
- * and a successful update.
+ * and a successful update. The full bundle and the dropped download are installed with {@code twinrootctl install
+ * URL}, the device's channel served nowhere (its update agent's checks fail and back off); the delta arrives
+ * through the channel, as a fleet device gets it: {@link ChannelUpdate}.
  */
 public final class UpdateScenario implements Scenario {
 
     /** Which bundle of the next release the device downloads, and how. */
     public enum Bundle {
         FULL("full-update", "full update over HTTP: install into B, reboot into B, commit; status says B and version N+1"),
-        DELTA("delta-update", "delta update over HTTP: the same with a delta bundle, a small fraction of the full bundle's bytes"),
+        DELTA("delta-update", "delta update through the signed channel: the update agent picks the delta from 1.0.0,"
+                + " installs it and reboots by itself; a small fraction of the full bundle's bytes"),
         DELTA_NETWORK_DROP("resume-download",
                 "the network drops half-way through the download: it resumes (Range) where it stopped and completes");
 
@@ -56,6 +59,11 @@ public final class UpdateScenario implements Scenario {
     public void run(ScenarioContext ctx) throws Exception {
         Release v1 = ctx.releases().get(ReleaseRecipe.V1);
         Release v2 = ctx.releases().get(ReleaseRecipe.V2);
+        if (bundle == Bundle.DELTA) {
+            new ChannelUpdate(ctx, v1, v2).run();
+            return;
+        }
+        long begin = System.nanoTime();
         Path file = bundle == Bundle.FULL ? v2.fullBundle() : v2.deltaBundle();
         String name = "os-" + v2.version() + (bundle == Bundle.FULL ? ".bundle" : ".delta.bundle");
         try (FileServer server = new FileServer()) {
@@ -98,6 +106,27 @@ public final class UpdateScenario implements Scenario {
             UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
             Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
             Expect.equal("last update version", Optional.of(v2.version()), last.version());
+            expectBackoff(ctx, server, device, Duration.ofNanos(System.nanoTime() - begin));
         }
+    }
+
+    /**
+     * The releases poll a channel this scenario does not serve: each check is one 404 for the index and one warning
+     * in the log, retried after 30 s, 60 s, 120 s... (±10 %), the first within a minute of each daemon start. Over
+     * {@code elapsed} and the two daemon runs (A, then B) that is at most {@code 2 + log2(elapsed / 27 s)} checks
+     * per run; a flood would exceed it.
+     */
+    private void expectBackoff(ScenarioContext ctx, FileServer server, Device device, Duration elapsed) {
+        long polls = server.requests("channel/index.json");
+        long warnings = device.console().lines().stream().filter(l -> l.text().contains("update check failed")).count();
+        long bound = 2 * (2 + (long) Math.ceil(Math.log(Math.max(1, elapsed.toSeconds() / 27.0)) / Math.log(2)));
+        ctx.step("the update agent checked the unserved channel " + polls + " time(s) in " + elapsed.toSeconds()
+                + " s (HTTP 404), " + warnings + " warning(s) on the console");
+        ctx.note(id() + ": " + polls + " channel check(s) answered 404 in " + elapsed.toSeconds() + " s, "
+                + warnings + " console warning(s)");
+        Expect.that("channel checks (" + polls + ") back off: at most " + bound + " in " + elapsed.toSeconds() + " s",
+                polls <= bound);
+        Expect.that("console warnings of failed checks (" + warnings + ") back off too: at most " + bound,
+                warnings <= bound);
     }
 }

@@ -55,6 +55,37 @@ class FileServerTest {
     }
 
     @Test
+    void servesTheFilesBelowADirectoryAndNothingOutsideIt() throws IOException {
+        Path channel = Files.createDirectories(dir.resolve("www/deltas"));
+        Files.writeString(channel.resolveSibling("index.json"), "{}");
+        Files.write(channel.resolve("d.twb"), new byte[1234]);
+        Files.writeString(dir.resolve("secret"), "outside");
+        Files.createSymbolicLink(channel.resolve("link"), dir.resolve("secret"));
+        Files.writeString(channel.resolveSibling(".key"), "hidden");
+        try (FileServer server = new FileServer()) {
+            assertEquals("http://10.0.2.100/channel/", server.serveDirectory("channel", dir.resolve("www")));
+            HttpURLConnection index = get(server, "channel/index.json", 0);
+            assertEquals(200, index.getResponseCode());
+            try (InputStream in = index.getInputStream()) {
+                assertEquals("{}", new String(in.readAllBytes()));
+            }
+            HttpURLConnection delta = get(server, "channel/deltas/d.twb", 1000);
+            assertEquals(206, delta.getResponseCode());
+            try (InputStream in = delta.getInputStream()) {
+                assertEquals(234, in.readAllBytes().length);
+            }
+            assertEquals(234, server.bytesSent("channel/deltas/d.twb"));
+            for (String refused : new String[] {"channel/deltas/link", "channel/../secret", "channel/%2e%2e/secret",
+                    "channel/.key", "channel/deltas", "channel/", "channel", "channel//index.json", "other/index.json"}) {
+                assertEquals(404, get(server, refused, 0).getResponseCode(), refused);
+            }
+            // Refused requests are counted too: a scenario sees how often a device asked for what is not there.
+            assertEquals(1, server.requests("channel/.key"));
+            assertEquals(1, server.requests("channel/index.json"));
+        }
+    }
+
+    @Test
     void dropsOneResponseAfterTheGivenBytesThenServesTheRest() throws IOException {
         byte[] content = new byte[1 << 20];
         new Random(8).nextBytes(content);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.image.build.ImageConfig;
 import dev.twinroot.image.build.ImageConfigReader;
+import dev.twinroot.supervisor.config.ConfigLoader;
+import dev.twinroot.supervisor.config.SystemConfig;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,25 @@ class ReleaseRecipeTest {
             boolean first = r == ReleaseRecipe.V1 || r == ReleaseRecipe.GRUB_V1;
             assertEquals(!first, r.previous().isPresent(), r.id());
             assertEquals(r.name().startsWith("GRUB_") ? "grub" : "u-boot", c.bootloader(), r.id());
+        }
+    }
+
+    @Test
+    void everyRecipePollsTheChannelWithSettingsTheSupervisorAccepts() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (ReleaseRecipe r : ReleaseRecipe.values()) {
+            ImageConfig c = new ImageConfigReader().parse(r.id(), r.config(), false);
+            // The fields the image builder derives, then the recipe's device settings: system.json as the image has it.
+            java.util.Map<String, Object> system = new java.util.TreeMap<>(Map.of("formatVersion", 1,
+                    "compatible", c.compatible(), "slots", Map.of("A", Map.of("partlabel", "rootfs-a"),
+                            "B", Map.of("partlabel", "rootfs-b")),
+                    "bootControl", Map.of("backend", "u-boot", "path", "/mnt/boot"),
+                    "keyring", "/etc/twinroot/keyring", "dataDir", "/data"));
+            system.putAll(c.device());
+            SystemConfig parsed = ConfigLoader.parse(json.writeValueAsBytes(system), r.id());
+            assertEquals(java.util.Optional.of("http://10.0.2.100/channel/index.json"), parsed.updates().channel(), r.id());
+            assertEquals("immediate", parsed.updates().policy().reboot(), r.id());
+            assertEquals(java.time.Duration.ofHours(1), parsed.updates().pollInterval(), r.id());
         }
     }
 

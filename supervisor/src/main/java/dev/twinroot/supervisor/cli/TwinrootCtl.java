@@ -32,6 +32,7 @@ public final class TwinrootCtl implements Runnable {
         m.put("daemon", DaemonCommand::new);
         m.put("status", StatusCommand::new);
         m.put("install", InstallCommand::new);
+        m.put("check-update", CheckUpdateCommand::new);
         m.put("mark-good", MarkGoodCommand::new);
         m.put("mark-bad", MarkBadCommand::new);
         m.put("rollback", RollbackCommand::new);

@@ -54,7 +54,7 @@ class TwinrootCtlTest {
     @Test
     void aRunOfOneSubcommandBuildsOnlyThatOneAndBehavesTheSame() {
         CommandLine all = TwinrootCtl.newCommandLine("--help");
-        assertEquals(List.of("daemon", "status", "install", "mark-good", "mark-bad", "rollback", "apps", "help"),
+        assertEquals(List.of("daemon", "status", "install", "check-update", "mark-good", "mark-bad", "rollback", "apps", "help"),
                 List.copyOf(all.getSubcommands().keySet()));
         assertEquals(all.getSubcommands().keySet(), TwinrootCtl.newCommandLine("help", "status").getSubcommands().keySet());
         CommandLine one = TwinrootCtl.newCommandLine("status", "--help");

@@ -1,0 +1,35 @@
+package dev.twinroot.supervisor.cli;
+
+import dev.twinroot.supervisor.api.Wire;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code twinrootctl check-update}: {@code POST /v1/update}, the update agent checks its channel now instead of
+ * at its next scheduled poll (Mender's {@code check-update}). It returns at once; the check's result shows in
+ * {@code twinrootctl status} and the log.
+ */
+@Command(name = "check-update", mixinStandardHelpOptions = true,
+        description = "Ask the running daemon's update agent to check its channel now (updates.channel in"
+                + " system.json); an update found is installed and rebooted into as updates.policy allows.",
+        footer = {"", "Example:", "  twinrootctl check-update && sleep 30 && twinrootctl status"})
+final class CheckUpdateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Wire.MessageResponse r = new DaemonApi(config.load()).call("POST", "/v1/update", new byte[0],
+                Wire.MessageResponse.class);
+        spec.commandLine().getOut().println(r.message());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
