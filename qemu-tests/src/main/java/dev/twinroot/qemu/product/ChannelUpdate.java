@@ -11,7 +11,6 @@ import dev.twinroot.supervisor.agent.ChannelException;
 import dev.twinroot.supervisor.agent.ChannelIndex;
 import dev.twinroot.supervisor.agent.ChannelIndexParser;
 import dev.twinroot.supervisor.api.Wire;
-import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -89,13 +88,7 @@ final class ChannelUpdate {
             ctx.step("the update agent on B checked the channel: " + checkOnB);
             Expect.equal("B's agent's check", "running the channel's release " + v2.version(), checkOnB);
 
-            Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
-            Expect.equal("booted slot", Optional.of("B"), status.bootedSlot());
-            Expect.equal("first slot of the boot order", Optional.of("B"), status.primarySlot());
-            Expect.equal("version", Optional.of(v2.version()), status.version());
-            UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
-            Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
-            Expect.equal("last update version", Optional.of(v2.version()), last.version());
+            Wire.StatusResponse status = UpdateSteps.expectUpdated(ctx, guest, "B", v2);
             Wire.AgentView updates = status.updates().orElseThrow(() -> new AssertionError("no updates section in status"));
             Expect.equal("channel in status", ReleaseRecipe.CHANNEL, updates.channel());
             Expect.that("last check in status", updates.lastCheck().isPresent());

@@ -9,7 +9,6 @@ import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.Rollback;
-import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.grow.DataGrowth;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -85,12 +84,7 @@ public final class GrubScenario implements Scenario {
             ctx.step("the supervisor assessed the trial boot of B: " + verdict);
             Expect.equal("assessment of the good release's trial boot", "committed", verdict);
 
-            Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
-            Expect.equal("booted slot", Optional.of("B"), status.bootedSlot());
-            Expect.equal("first slot of the boot order", Optional.of("B"), status.primarySlot());
-            Expect.equal("version", Optional.of(v2.version()), status.version());
-            UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
-            Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
+            Wire.StatusResponse status = UpdateSteps.expectUpdated(ctx, guest, "B", v2);
             Expect.equal("rollbacks recorded", 1, status.rollbacks().size());
             Rollback rollback = status.rollbacks().get(0);
             Expect.equal("failed slot of the rollback", "B", rollback.failedSlot());

@@ -7,7 +7,6 @@ import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
-import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,13 +98,7 @@ public final class UpdateScenario implements Scenario {
             String verdict = guest.awaitAssessment();
             ctx.step("the supervisor assessed the trial boot of B: " + verdict);
             Expect.equal("assessment of the trial boot", "committed", verdict);
-            Wire.StatusResponse status = UpdateSteps.showStatus(ctx, guest);
-            Expect.equal("booted slot", Optional.of("B"), status.bootedSlot());
-            Expect.equal("first slot of the boot order", Optional.of("B"), status.primarySlot());
-            Expect.equal("version", Optional.of(v2.version()), status.version());
-            UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
-            Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
-            Expect.equal("last update version", Optional.of(v2.version()), last.version());
+            Wire.StatusResponse status = UpdateSteps.expectUpdated(ctx, guest, "B", v2);
             expectBackoff(ctx, server, device, Duration.ofNanos(System.nanoTime() - begin));
         }
     }

@@ -4,10 +4,12 @@ import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.cli.StatusText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Steps several product scenarios share, told to the person watching as they happen. */
 final class UpdateSteps {
@@ -61,6 +63,22 @@ final class UpdateSteps {
         ctx.step("the supervisor on " + boot.slot() + " assessed the fallback: " + verdict);
         Expect.equal("assessment after the fallback", "committed", verdict);
         return tries;
+    }
+
+    /**
+     * Shows the status after a good update committed in {@code slot} and checks it says so: that slot booted and
+     * first in the boot order, the release's version, the last update a success for that version.
+     */
+    static Wire.StatusResponse expectUpdated(ScenarioContext ctx, TwinrootGuest guest, String slot, Release release)
+            throws IOException {
+        Wire.StatusResponse status = showStatus(ctx, guest);
+        Expect.equal("booted slot", Optional.of(slot), status.bootedSlot());
+        Expect.equal("first slot of the boot order", Optional.of(slot), status.primarySlot());
+        Expect.equal("version", Optional.of(release.version()), status.version());
+        UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
+        Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
+        Expect.equal("last update version", Optional.of(release.version()), last.version());
+        return status;
     }
 
     /**
