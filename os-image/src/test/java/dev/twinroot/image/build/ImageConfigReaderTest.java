@@ -111,11 +111,20 @@ class ImageConfigReaderTest {
 
     @Test
     void unsupportedChoicesAreRefusedBeforeBuilding() throws IOException {
-        for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
+        for (String json : List.of("{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}",
+                "{\"slotFilesystem\":\"erofs\",\"bootloader\":\"grub\"}",
                 "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}")) {
             ImageConfig c = reader.parse("c", json, false);
             ImageConfigException e = assertThrows(ImageConfigException.class, () -> ImageBuilder.refuseUnsupported(c));
             assertTrue(e.getMessage().contains("use "), e.getMessage());
+        }
+    }
+
+    @Test
+    void squashfsAndErofsSlotsAreBuiltWithUBoot() throws IOException {
+        for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
+                "{\"slotFilesystem\":\"squashfs\",\"machine\":\"raspberrypi4-64\"}")) {
+            ImageBuilder.refuseUnsupported(reader.parse("c", json, false));
         }
     }
 
