@@ -52,7 +52,8 @@ public final class UBootScript {
      * @param filesystem the slots' filesystem: where the kernel is loaded from
      */
     public UBootScript(String extraKernelArguments, PartitionTable table, SlotFilesystemType filesystem) {
-        if (extraKernelArguments.contains("\"") || extraKernelArguments.contains("\n")
+        // U-Boot 2023.01's hush opens a single-quoted string at an apostrophe even inside double quotes.
+        if (extraKernelArguments.contains("\"") || extraKernelArguments.contains("'") || extraKernelArguments.contains("\n")
                 || extraKernelArguments.contains("$")) {
             throw new IllegalArgumentException("extra kernel arguments must not contain quotes, $ or newlines");
         }
@@ -184,7 +185,6 @@ public final class UBootScript {
                         + " ${kernel_addr_r} ${tr_blk} ").append(alignSectors)
                 .append("; then setexpr.l tr_magic *${kernel_addr_r}; if test \"${tr_magic}\" = ")
                 .append(Integer.toHexString(SlotBootArea.MAGIC)).append("; then setenv tr_area 1; fi; fi; fi\n");
-        // U-Boot's hush gives a syntax error on lines much longer than these (one of 867 characters failed).
         s.append("if test -n \"${tr_area}\"; then").append(field("tr_koff", SlotBootArea.KERNEL_OFFSET_OFFSET))
                 .append(field("tr_ksize", SlotBootArea.KERNEL_SIZE_OFFSET)).append(sectors("tr_k")).append(" fi\n");
         s.append("if test -n \"${tr_area}\"; then").append(field("tr_ioff", SlotBootArea.INITRD_OFFSET_OFFSET))
