@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public enum ReleaseRecipe {
     V1("1.0.0", Optional.empty(), Optional.empty(), Map.of()),
+    /** The first release again with a squashfs slot: U-Boot loads its kernel from the slot's boot area. */
+    SQUASHFS("1.0.0-squashfs", Optional.empty(), Optional.empty(), Map.of(), "squashfs"),
     V2("2.0.0", Optional.of("V1"), Optional.empty(), Map.of()),
     UNHEALTHY("2.0.0-unhealthy", Optional.of("V1"),
             Optional.of("{\"deadlineSeconds\": 120, \"commands\": [{\"name\": \"app\", "
@@ -45,12 +47,19 @@ public enum ReleaseRecipe {
     private final Optional<String> previous;
     private final Optional<String> health;
     private final Map<String, String> extraFiles;
+    private final String slotFilesystem;
 
     ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles) {
+        this(version, previous, health, extraFiles, "ext4");
+    }
+
+    ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles,
+                  String slotFilesystem) {
         this.version = version;
         this.previous = previous;
         this.health = health;
         this.extraFiles = extraFiles;
+        this.slotFilesystem = slotFilesystem;
     }
 
     public String version() {
@@ -67,6 +76,11 @@ public enum ReleaseRecipe {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** {@code ext4} unless the recipe says otherwise. */
+    String slotFilesystem() {
+        return slotFilesystem;
+    }
+
     Map<String, String> extraFiles() {
         return extraFiles;
     }
@@ -76,7 +90,9 @@ public enum ReleaseRecipe {
         StringBuilder files = new StringBuilder();
         extraFiles.keySet().stream().sorted().forEach(path -> files.append(files.isEmpty() ? "" : ", ")
                 .append('"').append(path).append("\": \"files").append(path).append('"'));
-        return "{\"version\": \"" + version + "\", \"sizes\": {\"slot\": \"" + SLOT_SIZE + "\"}, \"extraFiles\": {"
+        String filesystem = slotFilesystem.equals("ext4") ? "" : "\"slotFilesystem\": \"" + slotFilesystem + "\", ";
+        return "{\"version\": \"" + version + "\", " + filesystem + "\"sizes\": {\"slot\": \"" + SLOT_SIZE
+                + "\"}, \"extraFiles\": {"
                 + files + "}, \"device\": {"
                 + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": " + WATCHDOG_SECONDS + "}"
                 + health.map(h -> ", \"health\": " + h).orElse("") + "}}";

@@ -5,6 +5,7 @@ import dev.twinroot.qemu.product.FirstBootScenario;
 import dev.twinroot.qemu.product.PowerCutScenario;
 import dev.twinroot.qemu.product.RejectTamperedScenario;
 import dev.twinroot.qemu.product.RollbackScenario;
+import dev.twinroot.qemu.product.SquashfsBootScenario;
 import dev.twinroot.qemu.product.UpdateScenario;
 import dev.twinroot.qemu.selftest.UbootConsoleScenario;
 import dev.twinroot.qemu.selftest.UefiShellScenario;
@@ -37,7 +38,8 @@ public final class Scenarios {
                 new RejectTamperedScenario(),
                 new UpdateScenario(UpdateScenario.Bundle.DELTA),
                 new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP),
-                new FirstBootScenario());
+                new FirstBootScenario(),
+                new SquashfsBootScenario());
     }
 
     /**

@@ -21,7 +21,9 @@ class ReleaseRecipeTest {
             assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", ReleaseRecipe.WATCHDOG_SECONDS),
                     c.device().get("watchdog"), r.id());
             assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
-            assertEquals(r != ReleaseRecipe.V1, r.previous().isPresent(), r.id());
+            assertEquals(r != ReleaseRecipe.V1 && r != ReleaseRecipe.SQUASHFS, r.previous().isPresent(), r.id());
+            assertEquals(r.slotFilesystem(), c.slotFilesystem(), r.id());
+            assertEquals(r == ReleaseRecipe.SQUASHFS ? "squashfs" : "ext4", c.slotFilesystem(), r.id());
         }
     }
 
