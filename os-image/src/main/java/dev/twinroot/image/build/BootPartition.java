@@ -9,8 +9,6 @@ import dev.twinroot.updater.bootcontrol.uboot.BootScriptCompiler;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
 import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.updater.contract.BootContract;
-import dev.twinroot.updater.contract.PartitionTable;
-import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +28,9 @@ final class BootPartition {
     private BootPartition() {
     }
 
-    static void writeUBoot(Path tree, String kernelArguments, PartitionTable table, SlotFilesystemType slots,
-                           long epochSeconds) throws IOException {
+    static void writeUBoot(Path tree, UBootScript bootScript, long epochSeconds) throws IOException {
         Files.createDirectories(tree);
-        String source = new UBootScript(kernelArguments, table, slots).source();
+        String source = bootScript.source();
         Path script = tree.resolve(BootContract.BOOT_SCRIPT);
         BootScriptCompiler.compile(source, script);
         pinTimestamp(script, epochSeconds);

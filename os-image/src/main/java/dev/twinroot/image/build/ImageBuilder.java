@@ -109,8 +109,7 @@ public final class ImageBuilder {
         if (config.bootloader().equals("grub")) {
             BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
         } else {
-            BootPartition.writeUBoot(bootTree, config.kernelArguments(), DiskLayout.partitionTable(config),
-                    slotFilesystemType(config), epoch);
+            BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
         }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
