@@ -33,7 +33,7 @@ class ImageBuildCommandTest {
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
         assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, device, epoch, extraFiles, kernelArguments, keyring,"
-                + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, version)",
+                + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, tlsCaCertificates, version)",
                 r.err().strip());
     }
 

@@ -8,6 +8,7 @@ import dev.twinroot.image.DebianPackageSource;
 import dev.twinroot.image.DirectorySource;
 import dev.twinroot.image.Ext4Image;
 import dev.twinroot.image.ImageException;
+import dev.twinroot.image.JavaTrustStore;
 import dev.twinroot.image.ModuleRequest;
 import dev.twinroot.image.PackageCache;
 import dev.twinroot.image.Rootfs;
@@ -94,6 +95,11 @@ public final class ImageBuilder {
                 + trim.removedFiles() + " (" + (trim.removedBytes() >> 20) + " MiB)");
         String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar());
         log.accept("supervisor: " + supervisor);
+        JavaTrustStore.Result trust = new JavaTrustStore(config.tlsCaCertificates().stream().map(Path::of).toList())
+                .install(rootfs.tree());
+        log.accept("java trust store: " + (trust.stores().isEmpty() ? "none written (no JRE with a dangling cacerts)"
+                : "/" + String.join(", /", trust.stores()) + ", " + trust.debianCertificates() + " Debian CA certificates + "
+                + trust.extraCertificates() + " from tlsCaCertificates"));
         long used = treeBytes(rootfs.tree());
 
         long slotBytes = config.sizes().slotBytes();

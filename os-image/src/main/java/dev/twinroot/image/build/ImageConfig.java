@@ -28,12 +28,15 @@ import java.util.TreeMap;
  * @param device supervisor settings added to {@code /etc/twinroot/system.json} ({@code health}, {@code updates},
  *               {@code watchdog}, {@code api}, {@code logs}, ...; see docs/config.md); the fields the builder
  *               derives from the rest of this config are refused here
+ * @param tlsCaCertificates PEM files of CA certificates the device's Java runtime trusts for HTTPS besides
+ *                          Debian's (a private update server's CA)
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, String bootloader, String slotFilesystem,
                           String slotB, String version, String compatible, String keyring, Map<String, String> extraFiles,
                           List<String> supervisorJvmOptions, List<String> modules, String seed, Long epoch,
-                          String kernelArguments, String network, Map<String, Object> device) {
+                          String kernelArguments, String network, Map<String, Object> device,
+                          List<String> tlsCaCertificates) {
 
     static final List<String> MACHINES = List.of("qemu-arm64", "raspberrypi4-64");
     static final List<String> BOOTLOADERS = List.of("u-boot", "grub");
@@ -124,6 +127,7 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
             }
         }
         device = java.util.Collections.unmodifiableMap(device);
+        tlsCaCertificates = List.copyOf(Optional.ofNullable(tlsCaCertificates).orElse(List.of()));
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch: must be >= 0, found " + epoch);
         }
@@ -144,13 +148,14 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
     /** The built-in default image: the same as an empty config file. */
     public static ImageConfig defaults() {
         return new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** This config with another build epoch (SOURCE_DATE_EPOCH from the environment wins over the file). */
     public ImageConfig withEpoch(long seconds) {
         return new ImageConfig(machine, rootfs, sizes, bootloader, slotFilesystem, slotB, version, compatible, keyring,
-                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device);
+                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device,
+                tlsCaCertificates);
     }
 
     public Optional<String> keyringOrEmpty() {

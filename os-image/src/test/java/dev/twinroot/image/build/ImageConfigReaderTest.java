@@ -102,10 +102,12 @@ class ImageConfigReaderTest {
     void relativePathsAreResolvedAgainstTheConfigFile(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("sub/image.yaml");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "rootfs: {type: directory, path: tree}\nkeyring: keys\nextraFiles: {/etc/motd: motd}\n");
+        Files.writeString(config, "rootfs: {type: directory, path: tree}\nkeyring: keys\nextraFiles: {/etc/motd: motd}\n"
+                + "tlsCaCertificates: [ca/update-server.pem]\n");
         ImageConfig c = new ImageConfigReader().read(config);
         assertEquals(dir.resolve("sub/tree").toString(), c.rootfs().path());
         assertEquals(dir.resolve("sub/keys").toString(), c.keyring());
+        assertEquals(List.of(dir.resolve("sub/ca/update-server.pem").toString()), c.tlsCaCertificates());
         assertEquals(dir.resolve("sub/motd").toString(), c.extraFiles().get("/etc/motd"));
     }
 

@@ -6,7 +6,6 @@ import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
-import dev.twinroot.supervisor.api.Wire;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +49,8 @@ public final class SquashfsBootScenario implements Scenario {
         ConsoleLine area = device.console().waitFor(BOOT_AREA, Duration.ofMinutes(2));
         ctx.step(area.text().replaceFirst("^.*?(twinroot:)", "$1"));
         device.console().waitFor("rootfstype=squashfs", Duration.ofMinutes(5));
+        // The supervisor's own first line names the release: no twinrootctl JVM needed (CI time, emulated JVMs).
+        device.console().waitFor("twinroot supervisor starting: boot ", Duration.ofMinutes(10));
         String verdict = guest.awaitAssessment();
         ctx.step("the supervisor assessed the boot: " + verdict);
         Expect.equal("assessment of the boot", "committed", verdict);
@@ -58,9 +59,8 @@ public final class SquashfsBootScenario implements Scenario {
         ctx.step("root: " + String.join(" | ", mounts));
         Expect.that("/ is the squashfs slot (" + mounts + ")",
                 mounts.stream().anyMatch(l -> l.matches("/dev/vda2 / squashfs ro[ ,].*")));
-        Wire.StatusResponse status = guest.status();
-        Expect.equal("booted slot", Optional.of("A"), status.bootedSlot());
-        Expect.equal("version", Optional.of(release.version()), status.version());
-        Expect.equal("assessment state", "committed", status.assessment().orElseThrow().state());
+        Expect.that("the supervisor runs release " + release.version(), device.console().lines().stream()
+                .anyMatch(l -> l.text().contains("twinroot supervisor starting: boot ")
+                        && l.text().strip().endsWith(", version " + release.version())));
     }
 }
