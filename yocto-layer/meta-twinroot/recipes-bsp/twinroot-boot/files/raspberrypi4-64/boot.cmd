@@ -29,8 +29,8 @@ setenv tr_slot
 for s in ${BOOT_ORDER}; do if test -z "${tr_slot}"; then if test "${s}" = A; then if test "${BOOT_A_LEFT}" -gt 0; then setenv tr_slot A; fi; fi; if test "${s}" = B; then if test "${BOOT_B_LEFT}" -gt 0; then setenv tr_slot B; fi; fi; fi; done
 # BOOT_ORDER names no known slot: fall back to the default order
 if test -z "${tr_slot}"; then setenv BOOT_ORDER "A B"; setenv tr_slot A; fi
-if test "${tr_slot}" = A; then setexpr BOOT_A_LEFT ${BOOT_A_LEFT} - 1; setenv tr_left ${BOOT_A_LEFT}; setenv tr_part 2; setenv bootargs "root=PARTLABEL=rootfs-a ro rootwait twinroot.slot=A panic=5 console=ttyS0,115200"; fi
-if test "${tr_slot}" = B; then setexpr BOOT_B_LEFT ${BOOT_B_LEFT} - 1; setenv tr_left ${BOOT_B_LEFT}; setenv tr_part 3; setenv bootargs "root=PARTLABEL=rootfs-b ro rootwait twinroot.slot=B panic=5 console=ttyS0,115200"; fi
+if test "${tr_slot}" = A; then setexpr BOOT_A_LEFT ${BOOT_A_LEFT} - 1; setenv tr_left ${BOOT_A_LEFT}; setenv tr_part 2; setenv tr_partuuid; part uuid ${devtype} ${devnum}:2 tr_partuuid; setenv bootargs "root=PARTUUID=${tr_partuuid} ro rootwait twinroot.slot=A panic=5 console=ttyS0,115200"; fi
+if test "${tr_slot}" = B; then setexpr BOOT_B_LEFT ${BOOT_B_LEFT} - 1; setenv tr_left ${BOOT_B_LEFT}; setenv tr_part 3; setenv tr_partuuid; part uuid ${devtype} ${devnum}:3 tr_partuuid; setenv bootargs "root=PARTUUID=${tr_partuuid} ro rootwait twinroot.slot=B panic=5 console=ttyS0,115200"; fi
 setexpr tr_next ${BOOT_SEQ} + 1
 setenv BOOT_SEQ 0x${tr_next}
 env export -c -s 0x4000 ${tr_addr1} BOOT_ORDER BOOT_A_LEFT BOOT_B_LEFT BOOT_SEQ

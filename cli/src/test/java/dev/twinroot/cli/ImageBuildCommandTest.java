@@ -33,18 +33,19 @@ class ImageBuildCommandTest {
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
         assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, device, epoch, extraFiles, kernelArguments, keyring,"
-                + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, version)",
+                + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, tlsCaCertificates, version)",
                 r.err().strip());
     }
 
     @Test
     void unsupportedChoiceIsRefusedBeforeAnyWork() throws Exception {
         Path config = dir.resolve("image.json");
-        Files.writeString(config, "{\"slotFilesystem\":\"squashfs\"}");
+        Files.writeString(config, "{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}");
         KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("twinroot image build: slotFilesystem squashfs: ") && r.err().contains("use ext4"),
+        assertTrue(r.err().startsWith("twinroot image build: slotFilesystem squashfs with bootloader grub: ")
+                        && r.err().contains("slotFilesystem ext4"),
                 r.err());
         assertFalse(Files.exists(dir.resolve("keys")), "no key is created for a refused build");
         assertFalse(Files.exists(dir.resolve("out")), "no output directory for a refused build");

@@ -34,6 +34,7 @@ public final class HostTools {
     public static final ExternalTool RDIFF = new ExternalTool("rdiff", "rdiff");
     public static final ExternalTool SOCAT = new ExternalTool("socat", "socat");
     public static final ExternalTool RUNC = new ExternalTool("runc", "runc");
+    public static final ExternalTool BUSYBOX = new ExternalTool("busybox", "busybox-static");
     public static final ExternalTool DOCKER_REGISTRY = new ExternalTool("docker-registry", "docker-registry");
 
     public static final String UBOOT_QEMU_ARM64 = "/usr/lib/u-boot/qemu_arm64/u-boot.bin";
@@ -48,8 +49,8 @@ public final class HostTools {
             HostTool.program(MMDEBSTRAP, Need.IMAGE_BUILD, "builds a root filesystem from Debian arm64 packages"),
             HostTool.program(SGDISK, Need.OPTIONAL, "cross-checks GPT tables Twinroot writes"),
             HostTool.program(SFDISK, Need.OPTIONAL, "cross-checks MBR and GPT tables Twinroot writes"),
-            HostTool.program(MKSQUASHFS, Need.OPTIONAL, "squashfs slots (--rootfs-type squashfs)"),
-            HostTool.program(MKFS_EROFS, Need.OPTIONAL, "erofs slots (--rootfs-type erofs)"),
+            HostTool.program(MKSQUASHFS, Need.OPTIONAL, "squashfs slots (image config slotFilesystem: squashfs)"),
+            HostTool.program(MKFS_EROFS, Need.OPTIONAL, "erofs slots (image config slotFilesystem: erofs)"),
             HostTool.program(QEMU_SYSTEM_AARCH64, Need.OPTIONAL, "boots images in twinroot qemu and the QEMU tests"),
             HostTool.program(QEMU_IMG, Need.OPTIONAL, "converts disk images (raw, qcow2) for other emulators"),
             HostTool.program(FW_PRINTENV, Need.OPTIONAL, "cross-checks the boot state with U-Boot's own environment tools"),
@@ -62,6 +63,7 @@ public final class HostTools {
             HostTool.program(RDIFF, Need.OPTIONAL, "peer in delta benchmarks"),
             HostTool.program(SOCAT, Need.OPTIONAL, "connects QEMU guests to the scenarios' update server (guestfwd)"),
             HostTool.program(RUNC, Need.OPTIONAL, "runs application containers in the supervisor's tests"),
+            HostTool.program(BUSYBOX, Need.OPTIONAL, "runs the image's init shell functions in tests, as the device does"),
             HostTool.program(DOCKER_REGISTRY, Need.OPTIONAL, "a real OCI registry on loopback for the containers' tests"),
             HostTool.file(UBOOT_QEMU_ARM64, "u-boot-qemu", Need.OPTIONAL, "U-Boot firmware for QEMU boots (-bios)"),
             HostTool.file(QEMU_EFI_AARCH64, "qemu-efi-aarch64", Need.OPTIONAL, "UEFI firmware for GRUB boots in QEMU"));

@@ -70,6 +70,20 @@ find_device() {
                 fi
             done
             return 1 ;;
+        PARTUUID=*)
+            # MBR form SIGNATURE-NN (what U-Boot's part uuid gives on the Raspberry Pi's MBR disk): the disk
+            # signature at byte 440, read as the kernel reads it (a little-endian word), and the partition number.
+            want=$(echo "${1#PARTUUID=}" | tr 'A-F' 'a-f')
+            for part in /sys/class/block/*; do
+                [ -f "$part/partition" ] || continue
+                disk=$(basename "$(readlink -f "$part/..")")
+                sig=$(od -A n -t x4 -j 440 -N 4 "/dev/$disk" 2>/dev/null | tr -d ' \n')
+                if [ -n "$sig" ] && [ "$(printf '%s-%02x' "$sig" "$(cat "$part/partition")")" = "$want" ]; then
+                    echo "/dev/$(basename "$part")"
+                    return 0
+                fi
+            done
+            return 1 ;;
         LABEL=* | UUID=*) findfs "$1" 2>/dev/null ;;
         /dev/*) [ -b "$1" ] && echo "$1" ;;
         *) return 1 ;;

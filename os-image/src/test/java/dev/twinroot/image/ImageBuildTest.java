@@ -160,6 +160,15 @@ class ImageBuildTest {
         for (String name : List.of("system.json", "version", "keyring", "supervisor.jvm-options")) {
             assertTrue(etc.contains(" " + name + "\n") || etc.endsWith(" " + name), name + " missing:\n" + etc);
         }
+        Path cacerts = WORK.resolve("cacerts");
+        Files.deleteIfExists(cacerts);
+        Tools.DEBUGFS.run(List.of("-R", "dump /etc/ssl/certs/java/cacerts " + cacerts, slot.toString()), TOOL).requireSuccess();
+        try {
+            // The JRE's link target, now a store of Debian's CA certificates (about 140).
+            assertTrue(java.security.KeyStore.getInstance(cacerts.toFile(), (char[]) null).size() > 100);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError("the slot's Java trust store does not load", e);
+        }
         String keyring = Tools.DEBUGFS.run(List.of("-R", "ls -l /etc/twinroot/keyring", slot.toString()), TOOL).stdout();
         assertTrue(keyring.contains("ca.pem"), keyring);
         Path system = WORK.resolve("system.json");

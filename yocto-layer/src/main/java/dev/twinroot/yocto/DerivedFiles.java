@@ -3,7 +3,6 @@ package dev.twinroot.yocto;
 import dev.twinroot.image.build.ImageLayout;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
-import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.updater.contract.BootContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,7 @@ final class DerivedFiles {
         Map<String, byte[]> files = new TreeMap<>();
         for (LayerMachine machine : LayerMachine.values()) {
             files.put(wks(machine), utf8(Wks.render(machine, ImageLayout.partitionTable(machine.imageConfig()))));
-            files.put(bootScript(machine), utf8(new UBootScript(machine.imageConfig().kernelArguments()).source()));
+            files.put(bootScript(machine), utf8(ImageLayout.bootScript(machine.imageConfig()).source()));
         }
         List<byte[]> copies = RedundantBootState.initialCopies(BootState.defaults());
         for (int copy = 1; copy <= copies.size(); copy++) {

@@ -43,6 +43,6 @@ enum LayerMachine {
 
     private ImageConfig config(String compatible, String version) {
         return new ImageConfig(imageMachine, null, null, null, null, null, version, compatible, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

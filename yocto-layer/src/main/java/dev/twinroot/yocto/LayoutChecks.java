@@ -84,7 +84,14 @@ final class LayoutChecks {
         }
     }
 
-    /** The boot script boots slot X from the partition the layout gives X, with root=PARTLABEL of its label. */
+    private static boolean mbr(LayerMachine machine) {
+        return ImageLayout.partitionTable(machine.imageConfig()).table().equals("mbr");
+    }
+
+    /**
+     * The boot script boots slot X from the partition the layout gives X, with root=PARTLABEL of its label (GPT) or
+     * the PARTUUID U-Boot reads for that partition (MBR).
+     */
     void bootScript(LayerMachine machine) throws IOException {
         String file = DerivedFiles.bootScript(machine);
         Optional<String> text = layer.text(file);
@@ -107,7 +114,14 @@ final class LayoutChecks {
                 findings.add(new Finding(file, 0, "boot-script-slot", "slot " + slot + ": expected partition "
                         + slot.partition().number() + " (" + slot.partition().label() + "), found '" + part + "'"));
             }
-            if (!l.contains("root=PARTLABEL=" + slot.partition().label() + " ")) {
+            if (mbr(machine)) {
+                // An MBR has no partition names: the root is the slot partition's PARTUUID, read at boot.
+                String partUuid = "part uuid ${devtype} ${devnum}:" + slot.partition().number() + " tr_partuuid;";
+                if (!l.contains(partUuid) || !l.contains("root=PARTUUID=${tr_partuuid} ")) {
+                    findings.add(new Finding(file, 0, "boot-script-slot", "slot " + slot + ": on an MBR disk expected '"
+                            + partUuid + "' and root=PARTUUID=${tr_partuuid} on the kernel command line"));
+                }
+            } else if (!l.contains("root=PARTLABEL=" + slot.partition().label() + " ")) {
                 findings.add(new Finding(file, 0, "boot-script-slot", "slot " + slot + ": expected root=PARTLABEL="
                         + slot.partition().label() + " on the kernel command line"));
             }

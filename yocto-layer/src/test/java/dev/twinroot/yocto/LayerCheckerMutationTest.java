@@ -29,6 +29,7 @@ class LayerCheckerMutationTest {
     private static final String WKS_QEMU = "meta-twinroot/wic/twinroot-qemuarm64.wks.in";
     private static final String WKS_RPI = "meta-twinroot/wic/twinroot-raspberrypi4-64.wks.in";
     private static final String BOOT_CMD = "meta-twinroot/recipes-bsp/twinroot-boot/files/qemuarm64/boot.cmd";
+    private static final String BOOT_CMD_RPI = "meta-twinroot/recipes-bsp/twinroot-boot/files/raspberrypi4-64/boot.cmd";
     private static final String FSTAB = "meta-twinroot/recipes-core/base-files/files/fstab";
     private static final String SYSTEM_JSON = "meta-twinroot/recipes-twinroot/twinroot-config/files/system.json.in";
 
@@ -69,6 +70,8 @@ class LayerCheckerMutationTest {
                 edit("wks-slot", WKS_QEMU, "--source rawcopy", "--source rootfs"),
                 edit("boot-script-slot", BOOT_CMD, "setenv tr_part 2;", "setenv tr_part 3;"),
                 edit("boot-script-slot", BOOT_CMD, "root=PARTLABEL=rootfs-b ", "root=PARTLABEL=rootfs-a "),
+                edit("boot-script-slot", BOOT_CMD_RPI, "${devnum}:3 tr_partuuid", "${devnum}:2 tr_partuuid"),
+                edit("boot-script-slot", BOOT_CMD_RPI, "root=PARTUUID=${tr_partuuid} ", "root=PARTLABEL=rootfs-a "),
                 edit("fstab-mount", FSTAB, "LABEL=data ", "LABEL=rootfs-b "),
                 edit("fstab-mount", FSTAB, "auto    ro ", "auto    rw "),
                 edit("system-json", SYSTEM_JSON, "\"rootfs-a\"", "\"rootfs-b\""),

@@ -28,9 +28,9 @@ final class BootPartition {
     private BootPartition() {
     }
 
-    static void writeUBoot(Path tree, String kernelArguments, long epochSeconds) throws IOException {
+    static void writeUBoot(Path tree, UBootScript bootScript, long epochSeconds) throws IOException {
         Files.createDirectories(tree);
-        String source = new UBootScript(kernelArguments).source();
+        String source = bootScript.source();
         Path script = tree.resolve(BootContract.BOOT_SCRIPT);
         BootScriptCompiler.compile(source, script);
         pinTimestamp(script, epochSeconds);

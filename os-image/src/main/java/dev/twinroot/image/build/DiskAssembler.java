@@ -16,8 +16,9 @@ import java.util.Random;
 
 /**
  * Writes a disk image: the partition table from the layout, then each filesystem image copied to its
- * partition's byte offset. A filesystem image must be exactly its partition's size, so that the slot image
- * on the disk, {@code slot.img} and the bundles all describe the same bytes.
+ * partition's byte offset. A filesystem image must fit its partition; ext4 and vfat images are exactly its size,
+ * a squashfs or erofs slot is shorter, and the rest of the partition stays zeros (the bundles and the installer
+ * hash the image's own length, never the partition).
  */
 final class DiskAssembler {
     static final int SECTOR = 512;
@@ -34,9 +35,9 @@ final class DiskAssembler {
                 long offset = Math.multiplyExact(p.start(), SECTOR);
                 long size = Math.multiplyExact(p.size(), SECTOR);
                 long imageSize = Files.size(e.getValue());
-                if (imageSize != size) {
+                if (imageSize > size) {
                     throw new ImageException("partition " + p.number() + " (" + e.getKey().label() + "): image "
-                            + e.getValue().getFileName() + " is " + imageSize + " bytes, partition is " + size);
+                            + e.getValue().getFileName() + " is " + imageSize + " bytes, the partition only " + size);
                 }
                 copySparse(e.getValue(), out, offset);
             }

@@ -1,5 +1,6 @@
 package dev.twinroot.image.build;
 
+import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.partitioner.layout.LayoutSpec;
 import dev.twinroot.updater.contract.Partition;
 import java.util.ArrayList;
@@ -16,8 +17,13 @@ final class DiskLayout {
     private DiskLayout() {
     }
 
+    /** MBR for the Raspberry Pi 4 (its boot ROM reads only MBR), GPT otherwise. */
+    static PartitionTable partitionTable(ImageConfig config) {
+        return config.machine().equals("raspberrypi4-64") ? PartitionTable.MBR : PartitionTable.GPT;
+    }
+
     static LayoutSpec of(ImageConfig config) {
-        boolean mbr = config.machine().equals("raspberrypi4-64");
+        boolean mbr = partitionTable(config) == PartitionTable.MBR;
         List<LayoutSpec.PartitionSpec> partitions = new ArrayList<>();
         long total = 2 * MIB;
         for (Partition p : Partition.values()) {
@@ -30,7 +36,7 @@ final class DiskLayout {
         return new LayoutSpec(mbr ? "mbr" : "gpt", Long.toString(total), "1MiB", null, config.seed(), null, partitions);
     }
 
-    /** The size of one partition: also the exact size of the filesystem image written into it. */
+    /** The size of one partition: the ext4 and vfat images are made exactly this size, squashfs/erofs slots fit in it. */
     static long bytes(ImageConfig config, Partition p) {
         return switch (p) {
             case BOOT -> config.sizes().bootBytes();

@@ -8,16 +8,21 @@ import dev.twinroot.image.DebianPackageSource;
 import dev.twinroot.image.DirectorySource;
 import dev.twinroot.image.Ext4Image;
 import dev.twinroot.image.ImageException;
+import dev.twinroot.image.JavaTrustStore;
 import dev.twinroot.image.ModuleRequest;
 import dev.twinroot.image.PackageCache;
 import dev.twinroot.image.Rootfs;
 import dev.twinroot.image.RootfsBuilder;
 import dev.twinroot.image.RootfsSource;
+import dev.twinroot.image.SlotBootAreaWriter;
 import dev.twinroot.image.SlotModules;
+import dev.twinroot.image.SquashfsImage;
+import dev.twinroot.image.ErofsImage;
 import dev.twinroot.image.TarballSource;
 import dev.twinroot.image.VfatImage;
 import dev.twinroot.updater.contract.Partition;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,21 +99,27 @@ public final class ImageBuilder {
         String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar());
         log.accept("supervisor: " + supervisor);
         log.accept(containerSupport(config, rootfs.tree()));
+        JavaTrustStore.Result trust = new JavaTrustStore(config.tlsCaCertificates().stream().map(Path::of).toList())
+                .install(rootfs.tree());
+        log.accept("java trust store: " + (trust.stores().isEmpty() ? "none written (no JRE with a dangling cacerts)"
+                : "/" + String.join(", /", trust.stores()) + ", " + trust.debianCertificates() + " Debian CA certificates + "
+                + trust.extraCertificates() + " from tlsCaCertificates"));
         long used = treeBytes(rootfs.tree());
 
         long slotBytes = config.sizes().slotBytes();
         Path slot = out.resolve("slot.img");
         Files.deleteIfExists(slot);
         Path slotWork = work.resolve("slot.img");
-        new Ext4Image(new Ext4Image.Options(Slot.A.partition().label(), uuid(config, "slot-a"),
-                uuid(config, "slot-a-hash"), epoch, OptionalLong.of(slotBytes))).build(rootfs.tree(), slotWork);
-        log.accept("slot A: ext4, " + (slotBytes >> 20) + " MiB partition, " + (used >> 20) + " MiB of files");
+        long slotImageBytes = buildSlot(config, rootfs, slotWork);
+        log.accept("slot A: " + config.slotFilesystem() + ", " + (slotBytes >> 20) + " MiB partition, " + (used >> 20)
+                + " MiB of files" + (slotImageBytes == slotBytes ? ""
+                : ", image " + slotImageBytes + " bytes with the kernel's boot area"));
 
         Path bootTree = work.resolve("boot");
         if (config.bootloader().equals("grub")) {
             BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
         } else {
-            BootPartition.writeUBoot(bootTree, config.kernelArguments(), epoch);
+            BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
         }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
@@ -180,13 +191,47 @@ public final class ImageBuilder {
                 : "containers: off (no runc in the slot; the supervisor's apps API says so)";
     }
 
+    /**
+     * The slot filesystem in {@code image}: ext4 exactly the partition's size; squashfs or erofs as small as their
+     * files, followed by the boot area U-Boot loads the kernel from. Returns the image's length.
+     */
+    private static long buildSlot(ImageConfig config, Rootfs rootfs, Path image) throws IOException {
+        long slotBytes = config.sizes().slotBytes();
+        long epoch = config.epoch();
+        SlotFilesystemType type = slotFilesystemType(config);
+        switch (type) {
+            case EXT4:
+                new Ext4Image(new Ext4Image.Options(Slot.A.partition().label(), uuid(config, "slot-a"),
+                        uuid(config, "slot-a-hash"), epoch, OptionalLong.of(slotBytes))).build(rootfs.tree(), image);
+                return Files.size(image);
+            case SQUASHFS:
+                new SquashfsImage(epoch).build(rootfs.tree(), image);
+                break;
+            default:
+                new ErofsImage(uuid(config, "slot-a"), epoch).build(rootfs.tree(), image);
+                break;
+        }
+        long length = new SlotBootAreaWriter(type).append(image, rootfs.kernel(), rootfs.initramfs());
+        if (length > slotBytes) {
+            throw new ImageConfigException("sizes.slot " + (slotBytes >> 20) + " MiB: the " + type.kernelName()
+                    + " slot image with its boot area is " + length + " bytes (" + ((length + (1 << 20) - 1) >> 20)
+                    + " MiB); make sizes.slot larger");
+        }
+        return length;
+    }
+
+    static SlotFilesystemType slotFilesystemType(ImageConfig config) {
+        return SlotFilesystemType.named(config.slotFilesystem()).orElseThrow(
+                () -> new IllegalStateException("ImageConfig accepted slotFilesystem " + config.slotFilesystem()));
+    }
+
     /** What this builder cannot produce yet, refused before minutes of work. */
     static void refuseUnsupported(ImageConfig config) throws ImageConfigException {
-        if (!config.slotFilesystem().equals("ext4")) {
-            throw new ImageConfigException("slotFilesystem " + config.slotFilesystem() + ": the bootloader loads"
-                    + " the kernel from the slot (boot contract: one slot = kernel + rootfs), and U-Boot reads only"
-                    + " fat and ext4; use ext4 (squashfs/erofs slots need the kernel on the boot partition, not"
-                    + " supported yet)");
+        if (!config.slotFilesystem().equals("ext4") && config.bootloader().equals("grub")) {
+            throw new ImageConfigException("slotFilesystem " + config.slotFilesystem() + " with bootloader grub: the"
+                    + " GRUB configuration loads the kernel from the slot's files, and this GRUB (2.06) reads no erofs"
+                    + " and is built without squashfs; use bootloader u-boot (which loads the kernel from the slot's"
+                    + " boot area) or slotFilesystem ext4");
         }
         if (config.bootloader().equals("grub") && config.machine().equals("raspberrypi4-64")) {
             throw new ImageConfigException("bootloader grub: the Raspberry Pi firmware boots U-Boot, not UEFI;"

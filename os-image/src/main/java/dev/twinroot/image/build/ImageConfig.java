@@ -31,13 +31,15 @@ import java.util.TreeMap;
  * @param containers whether the device can run application containers (default true): for a {@code debian}
  *                   rootfs the builder adds Debian's {@code runc} (8.4 MB with libseccomp2); a {@code directory}
  *                   or {@code tarball} rootfs brings its own runtime, and the build says when it has none
+ * @param tlsCaCertificates PEM files of CA certificates the device's Java runtime trusts for HTTPS besides
+ *                          Debian's (a private update server's CA)
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, String bootloader, String slotFilesystem,
                           String slotB, String version, String compatible, String keyring, Map<String, String> extraFiles,
                           List<String> supervisorJvmOptions, List<String> modules, String seed, Long epoch,
                           String kernelArguments, String network, Map<String, Object> device,
-                          Boolean containers) {
+                          Boolean containers, List<String> tlsCaCertificates) {
 
     static final List<String> MACHINES = List.of("qemu-arm64", "raspberrypi4-64");
     static final List<String> BOOTLOADERS = List.of("u-boot", "grub");
@@ -129,6 +131,7 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
         }
         device = java.util.Collections.unmodifiableMap(device);
         containers = Optional.ofNullable(containers).orElse(Boolean.TRUE);
+        tlsCaCertificates = List.copyOf(Optional.ofNullable(tlsCaCertificates).orElse(List.of()));
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch: must be >= 0, found " + epoch);
         }
@@ -149,13 +152,14 @@ public record ImageConfig(String machine, RootfsConfig rootfs, Sizes sizes, Stri
     /** The built-in default image: the same as an empty config file. */
     public static ImageConfig defaults() {
         return new ImageConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This config with another build epoch (SOURCE_DATE_EPOCH from the environment wins over the file). */
     public ImageConfig withEpoch(long seconds) {
         return new ImageConfig(machine, rootfs, sizes, bootloader, slotFilesystem, slotB, version, compatible, keyring,
-                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device, containers);
+                extraFiles, supervisorJvmOptions, modules, seed, seconds, kernelArguments, network, device, containers,
+                tlsCaCertificates);
     }
 
     public Optional<String> keyringOrEmpty() {

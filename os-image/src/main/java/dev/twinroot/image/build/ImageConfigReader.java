@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -82,8 +83,9 @@ public final class ImageConfigReader {
         Map<String, String> files = new TreeMap<>();
         c.extraFiles().forEach((target, host) -> files.put(target, base.resolve(host).toString()));
         String keyring = c.keyringOrEmpty().map(k -> base.resolve(k).toString()).orElse(null);
+        List<String> tlsCas = c.tlsCaCertificates().stream().map(p -> base.resolve(p).toString()).toList();
         return new ImageConfig(c.machine(), rootfs, c.sizes(), c.bootloader(), c.slotFilesystem(), c.slotB(),
                 c.version(), c.compatible(), keyring, files, c.supervisorJvmOptions(), c.modules(), c.seed(),
-                c.epoch(), c.kernelArguments(), c.network(), c.device(), c.containers());
+                c.epoch(), c.kernelArguments(), c.network(), c.device(), c.containers(), tlsCas);
     }
 }

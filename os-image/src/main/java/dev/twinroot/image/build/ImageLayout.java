@@ -1,5 +1,6 @@
 package dev.twinroot.image.build;
 
+import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.partitioner.layout.LayoutSpec;
 import java.io.IOException;
 
@@ -30,6 +31,15 @@ public final class ImageLayout {
     /** The partition table {@code twinroot image build} writes for this config. */
     public static LayoutSpec partitionTable(ImageConfig config) {
         return DiskLayout.of(config);
+    }
+
+    /**
+     * The U-Boot script for this config: its partition table decides how the root is named to the kernel
+     * (PARTLABEL on GPT, PARTUUID on the Raspberry Pi's MBR), its slot filesystem where the kernel is loaded from.
+     */
+    public static UBootScript bootScript(ImageConfig config) {
+        return new UBootScript(config.kernelArguments(), DiskLayout.partitionTable(config),
+                ImageBuilder.slotFilesystemType(config));
     }
 
     /** {@code /etc/twinroot/system.json} exactly as {@code twinroot image build} writes it for this config. */

@@ -12,6 +12,7 @@ import dev.twinroot.updater.bootcontrol.grub.GrubConfig;
 import dev.twinroot.updater.bootcontrol.grub.GrubEfiImage;
 import dev.twinroot.updater.bootcontrol.grub.GrubEnvCodec;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
+import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.updater.contract.BootContract;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,8 +32,8 @@ class BootPartitionTest {
 
     @Test
     void uBootFilesAreTheSameOnEveryBuild() throws IOException {
-        BootPartition.writeUBoot(dir.resolve("a"), "console=ttyAMA0", 1_767_225_600L);
-        BootPartition.writeUBoot(dir.resolve("b"), "console=ttyAMA0", 1_767_225_600L);
+        BootPartition.writeUBoot(dir.resolve("a"), new UBootScript("console=ttyAMA0"), 1_767_225_600L);
+        BootPartition.writeUBoot(dir.resolve("b"), new UBootScript("console=ttyAMA0"), 1_767_225_600L);
         for (String file : List.of(BootContract.BOOT_SCRIPT, "boot.cmd", BootContract.STATE_FILES.get(0),
                 BootContract.STATE_FILES.get(1))) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)), file);

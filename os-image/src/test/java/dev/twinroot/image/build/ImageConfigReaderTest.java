@@ -126,20 +126,31 @@ class ImageConfigReaderTest {
     void relativePathsAreResolvedAgainstTheConfigFile(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("sub/image.yaml");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "rootfs: {type: directory, path: tree}\nkeyring: keys\nextraFiles: {/etc/motd: motd}\n");
+        Files.writeString(config, "rootfs: {type: directory, path: tree}\nkeyring: keys\nextraFiles: {/etc/motd: motd}\n"
+                + "tlsCaCertificates: [ca/update-server.pem]\n");
         ImageConfig c = new ImageConfigReader().read(config);
         assertEquals(dir.resolve("sub/tree").toString(), c.rootfs().path());
         assertEquals(dir.resolve("sub/keys").toString(), c.keyring());
+        assertEquals(List.of(dir.resolve("sub/ca/update-server.pem").toString()), c.tlsCaCertificates());
         assertEquals(dir.resolve("sub/motd").toString(), c.extraFiles().get("/etc/motd"));
     }
 
     @Test
     void unsupportedChoicesAreRefusedBeforeBuilding() throws IOException {
-        for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
+        for (String json : List.of("{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}",
+                "{\"slotFilesystem\":\"erofs\",\"bootloader\":\"grub\"}",
                 "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}")) {
             ImageConfig c = reader.parse("c", json, false);
             ImageConfigException e = assertThrows(ImageConfigException.class, () -> ImageBuilder.refuseUnsupported(c));
             assertTrue(e.getMessage().contains("use "), e.getMessage());
+        }
+    }
+
+    @Test
+    void squashfsAndErofsSlotsAreBuiltWithUBoot() throws IOException {
+        for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
+                "{\"slotFilesystem\":\"squashfs\",\"machine\":\"raspberrypi4-64\"}")) {
+            ImageBuilder.refuseUnsupported(reader.parse("c", json, false));
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public enum ReleaseRecipe {
     V1("1.0.0", Optional.empty(), Optional.empty(), Map.of()),
+    /** The first release again with a squashfs slot: U-Boot loads its kernel from the slot's boot area. */
+    SQUASHFS("1.0.0-squashfs", Optional.empty(), Optional.empty(), Map.of(), "u-boot", "squashfs"),
     V2("2.0.0", Optional.of("V1"), Optional.empty(), Map.of()),
     UNHEALTHY("2.0.0-unhealthy", Optional.of("V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES),
     PANIC("2.0.0-panic", Optional.of("V1"), Optional.empty(),
@@ -30,9 +32,9 @@ public enum ReleaseRecipe {
                     + " kill -STOP $PPID\"], \"timeoutSeconds\": 60}]}"),
             Map.of()),
     /** The same releases for a board whose UEFI firmware starts GRUB: the boot state is GRUB's grubenv. */
-    GRUB_V1("1.0.0", Optional.empty(), Optional.empty(), Map.of(), "grub"),
-    GRUB_V2("2.0.0", Optional.of("GRUB_V1"), Optional.empty(), Map.of(), "grub"),
-    GRUB_UNHEALTHY("2.0.0-unhealthy", Optional.of("GRUB_V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES, "grub");
+    GRUB_V1("1.0.0", Optional.empty(), Optional.empty(), Map.of(), "grub", "ext4"),
+    GRUB_V2("2.0.0", Optional.of("GRUB_V1"), Optional.empty(), Map.of(), "grub", "ext4"),
+    GRUB_UNHEALTHY("2.0.0-unhealthy", Optional.of("GRUB_V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES, "grub", "ext4");
 
     /** The unhealthy release's application health check, which never passes. */
     private static final class Unhealthy {
@@ -74,18 +76,20 @@ public enum ReleaseRecipe {
     private final Optional<String> health;
     private final Map<String, String> extraFiles;
     private final String bootloader;
+    private final String slotFilesystem;
 
     ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles) {
-        this(version, previous, health, extraFiles, "u-boot");
+        this(version, previous, health, extraFiles, "u-boot", "ext4");
     }
 
     ReleaseRecipe(String version, Optional<String> previous, Optional<String> health, Map<String, String> extraFiles,
-                  String bootloader) {
+                  String bootloader, String slotFilesystem) {
         this.version = version;
         this.previous = previous;
         this.health = health;
         this.extraFiles = extraFiles;
         this.bootloader = bootloader;
+        this.slotFilesystem = slotFilesystem;
     }
 
     public String version() {
@@ -102,6 +106,11 @@ public enum ReleaseRecipe {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** {@code ext4} unless the recipe says otherwise. */
+    String slotFilesystem() {
+        return slotFilesystem;
+    }
+
     Map<String, String> extraFiles() {
         return extraFiles;
     }
@@ -111,8 +120,10 @@ public enum ReleaseRecipe {
         StringBuilder files = new StringBuilder();
         extraFiles.keySet().stream().sorted().forEach(path -> files.append(files.isEmpty() ? "" : ", ")
                 .append('"').append(path).append("\": \"files").append(path).append('"'));
-        return "{\"version\": \"" + version + "\", "
-                + (bootloader.equals("u-boot") ? "" : "\"bootloader\": \"" + bootloader + "\", ") + "\"sizes\": {\"slot\": \"" + SLOT_SIZE + "\"}, \"extraFiles\": {"
+        String loader = bootloader.equals("u-boot") ? "" : "\"bootloader\": \"" + bootloader + "\", ";
+        String filesystem = slotFilesystem.equals("ext4") ? "" : "\"slotFilesystem\": \"" + slotFilesystem + "\", ";
+        return "{\"version\": \"" + version + "\", " + loader + filesystem + "\"sizes\": {\"slot\": \"" + SLOT_SIZE
+                + "\"}, \"extraFiles\": {"
                 + files + "}, \"device\": {"
                 + "\"watchdog\": {\"device\": \"/dev/watchdog\", \"timeoutSeconds\": "
                 + (this == HUNG ? HUNG_WATCHDOG_SECONDS : WATCHDOG_SECONDS) + "}"

@@ -7,6 +7,7 @@ import dev.twinroot.qemu.product.GrubScenario;
 import dev.twinroot.qemu.product.PowerCutScenario;
 import dev.twinroot.qemu.product.RejectTamperedScenario;
 import dev.twinroot.qemu.product.RollbackScenario;
+import dev.twinroot.qemu.product.SquashfsBootScenario;
 import dev.twinroot.qemu.product.UpdateScenario;
 import dev.twinroot.qemu.selftest.UbootConsoleScenario;
 import dev.twinroot.qemu.selftest.UefiShellScenario;
@@ -41,7 +42,8 @@ public final class Scenarios {
                 new UpdateScenario(UpdateScenario.Bundle.DELTA),
                 new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP),
                 new AppContainerScenario(),
-                new FirstBootScenario());
+                new FirstBootScenario(),
+                new SquashfsBootScenario());
     }
 
     /**

@@ -70,7 +70,15 @@ public final class BootContract {
 
     /** The kernel arguments that select a slot's root and tell the supervisor which slot booted. */
     public static String kernelArguments(Slot slot) {
-        return "root=PARTLABEL=" + slot.partition().label() + " ro rootwait "
-                + CMDLINE_SLOT_KEY + "=" + slot.name() + " panic=" + PANIC_REBOOT_SECONDS;
+        return kernelArguments("PARTLABEL=" + slot.partition().label(), slot);
+    }
+
+    /**
+     * The same with another root device, e.g. {@code PARTUUID=1234abcd-02} on an MBR disk, which has no partition
+     * names ({@link PartitionTable#MBR}).
+     */
+    public static String kernelArguments(String root, Slot slot) {
+        return "root=" + root + " ro rootwait " + CMDLINE_SLOT_KEY + "=" + slot.name() + " panic="
+                + PANIC_REBOOT_SECONDS;
     }
 }

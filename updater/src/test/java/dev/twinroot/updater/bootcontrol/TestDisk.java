@@ -27,7 +27,10 @@ public final class TestDisk {
     public static final ExternalTool MCOPY = new ExternalTool("mcopy", "mtools");
     public static final ExternalTool MMD = new ExternalTool("mmd", "mtools");
     public static final ExternalTool MKE2FS = new ExternalTool("mke2fs", "e2fsprogs");
-    public static final List<ExternalTool> TOOLS = List.of(SGDISK, MKFS_VFAT, MCOPY, MMD, MKE2FS);
+    public static final ExternalTool SFDISK = new ExternalTool("sfdisk", "fdisk");
+    public static final List<ExternalTool> TOOLS = List.of(SGDISK, MKFS_VFAT, MCOPY, MMD, MKE2FS, SFDISK);
+    /** The MBR disk signature of {@link #createMbr} disks, as the kernel and U-Boot print it in a PARTUUID. */
+    public static final String MBR_SIGNATURE = "1234abcd";
 
     private static final long MIB = 1 << 20;
     private static final Map<Partition, Long> SIZE_MIB = Map.of(
@@ -47,6 +50,25 @@ public final class TestDisk {
      * directories created) to their content.
      */
     public static TestDisk create(Path dir, Map<String, byte[]> bootFiles) throws IOException {
+        return create(dir, bootFiles, false, Map.of());
+    }
+
+    /**
+     * A disk with an MBR (signature {@link #MBR_SIGNATURE}, boot partition type 0x0c and bootable, the others
+     * 0x83) instead of a GPT, as on a Raspberry Pi; no partition has a name.
+     */
+    public static TestDisk createMbr(Path dir, Map<String, byte[]> bootFiles) throws IOException {
+        return create(dir, bootFiles, true, Map.of());
+    }
+
+    /** A GPT disk whose slots hold these raw bytes (at the partition's start) instead of an ext4 filesystem. */
+    public static TestDisk withRawSlots(Path dir, Map<String, byte[]> bootFiles, Map<Partition, byte[]> slots)
+            throws IOException {
+        return create(dir, bootFiles, false, slots);
+    }
+
+    private static TestDisk create(Path dir, Map<String, byte[]> bootFiles, boolean mbr, Map<Partition, byte[]> rawSlots)
+            throws IOException {
         Path image = dir.resolve("disk.img");
         long total = 2 * MIB;
         for (Partition p : Partition.values()) {
@@ -55,16 +77,11 @@ public final class TestDisk {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(total);
         }
-        List<String> args = new ArrayList<>();
-        long start = MIB / 512;
-        for (Partition p : Partition.values()) {
-            long sectors = SIZE_MIB.get(p) * MIB / 512;
-            args.addAll(List.of("-n", p.number() + ":" + start + ":" + (start + sectors - 1),
-                    "-c", p.number() + ":" + p.label()));
-            start += sectors;
+        if (mbr) {
+            partitionMbr(image);
+        } else {
+            partitionGpt(image);
         }
-        args.addAll(List.of("-t", Partition.BOOT.number() + ":ef00", image.toString()));
-        SGDISK.run(args, TIMEOUT).requireSuccess();
         TestDisk disk = new TestDisk(image, dir);
 
         Path boot = dir.resolve("boot.vfat");
@@ -81,6 +98,12 @@ public final class TestDisk {
         Files.writeString(tree.resolve(BootContract.INITRAMFS_PATH.substring(1)), "not an initramfs\n",
                 StandardCharsets.US_ASCII);
         for (Partition slot : List.of(Partition.ROOTFS_A, Partition.ROOTFS_B)) {
+            if (rawSlots.containsKey(slot)) {
+                Path raw = dir.resolve(slot.label() + ".raw");
+                Files.write(raw, rawSlots.get(slot));
+                disk.place(slot, raw);
+                continue;
+            }
             Path fs = dir.resolve(slot.label() + ".ext4");
             MKE2FS.run(List.of("-q", "-F", "-t", "ext4", "-L", slot.label(), "-d", tree.toString(), fs.toString(),
                     SIZE_MIB.get(slot) + "M"), TIMEOUT).requireSuccess();
@@ -91,6 +114,45 @@ public final class TestDisk {
 
     public Path image() {
         return image;
+    }
+
+    /** First sector of a partition (512-byte sectors), as U-Boot's {@code part start} reports it. */
+    public static long startSector(Partition partition) {
+        return offset(partition) / 512;
+    }
+
+    private static void partitionGpt(Path image) throws IOException {
+        List<String> args = new ArrayList<>();
+        long start = MIB / 512;
+        for (Partition p : Partition.values()) {
+            long sectors = SIZE_MIB.get(p) * MIB / 512;
+            args.addAll(List.of("-n", p.number() + ":" + start + ":" + (start + sectors - 1),
+                    "-c", p.number() + ":" + p.label()));
+            start += sectors;
+        }
+        args.addAll(List.of("-t", Partition.BOOT.number() + ":ef00", image.toString()));
+        SGDISK.run(args, TIMEOUT).requireSuccess();
+    }
+
+    /** Writes the MBR in Java (sfdisk reads its script from stdin only); sfdisk checks it reads it back as meant. */
+    private static void partitionMbr(Path image) throws IOException {
+        java.nio.ByteBuffer mbr = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        mbr.putInt(440, Integer.parseUnsignedInt(MBR_SIGNATURE, 16));
+        for (Partition p : Partition.values()) {
+            int entry = 446 + 16 * (p.number() - 1);
+            mbr.put(entry, (byte) (p == Partition.BOOT ? 0x80 : 0));
+            mbr.put(entry + 4, (byte) (p == Partition.BOOT ? 0x0c : 0x83));
+            mbr.putInt(entry + 8, (int) startSector(p));
+            mbr.putInt(entry + 12, (int) (SIZE_MIB.get(p) * MIB / 512));
+        }
+        mbr.putShort(510, (short) 0xaa55);
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.write(mbr.array());
+        }
+        String dump = SFDISK.run(List.of("--dump", image.toString()), TIMEOUT).requireSuccess().stdout();
+        if (!dump.contains("label-id: 0x" + MBR_SIGNATURE) || !dump.matches("(?s).*start=\\s+" + startSector(Partition.ROOTFS_A) + ", size=\\s+8192, type=83\n.*")) {
+            throw new IOException("sfdisk reads the test MBR differently:\n" + dump);
+        }
     }
 
     /** A file of the boot partition, read with mtools straight from the image; empty if absent. */

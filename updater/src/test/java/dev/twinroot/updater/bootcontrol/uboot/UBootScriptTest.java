@@ -1,15 +1,20 @@
 package dev.twinroot.updater.bootcontrol.uboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.contract.SlotBootArea;
+import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -77,6 +82,64 @@ class UBootScriptTest {
     void refusesArgumentsThatWouldBreakTheScriptsQuoting() {
         assertThrows(IllegalArgumentException.class, () -> new UBootScript("quiet \"x"));
         assertThrows(IllegalArgumentException.class, () -> new UBootScript("a\nreset"));
+        assertThrows(IllegalArgumentException.class, () -> new UBootScript("it's"));
+        assertThrows(IllegalArgumentException.class, () -> new UBootScript("x=${bootargs}"));
+    }
+
+    /** U-Boot's hush reads an apostrophe as the start of a single-quoted string even inside double quotes. */
+    @Test
+    void noVariantHasAnApostrophe() {
+        for (UBootScript script : variants()) {
+            assertEquals(-1, script.source().indexOf('\''), script.source());
+        }
+    }
+
+    @Test
+    void gptPassesThePartlabelAndMbrThePartuuidThatPartUuidReads() {
+        String mbr = new UBootScript("console=ttyS0,115200", PartitionTable.MBR, SlotFilesystemType.EXT4).source();
+        assertFalse(SCRIPT.contains("part uuid"), SCRIPT);
+        for (Slot slot : Slot.values()) {
+            int n = slot.partition().number();
+            assertTrue(mbr.contains("setenv tr_part " + n + "; setenv tr_partuuid; part uuid ${devtype} ${devnum}:" + n
+                    + " tr_partuuid; setenv bootargs \"" + BootContract.kernelArguments("PARTUUID=${tr_partuuid}", slot)
+                    + " console=ttyS0,115200\""), mbr);
+        }
+        assertFalse(mbr.contains("PARTLABEL"), mbr);
+    }
+
+    @Test
+    void squashfsAndErofsLoadTheKernelFromTheBootAreaAndNameTheirType() {
+        for (SlotFilesystemType type : List.of(SlotFilesystemType.SQUASHFS, SlotFilesystemType.EROFS)) {
+            String script = new UBootScript("console=ttyAMA0", PartitionTable.GPT, type).source();
+            assertFalse(script.contains(BootContract.KERNEL_PATH), "U-Boot cannot load files from " + type);
+            assertTrue(script.contains("setexpr tr_p ${kernel_addr_r} + 0x" + Integer.toHexString(type.sizeFieldOffset())
+                    + "; setexpr.l tr_fs *${tr_p}; setexpr tr_fs ${tr_fs} * 0x" + Integer.toHexString(type.sizeUnit())
+                    + ";"), script);
+            assertTrue(script.contains("= " + Integer.toHexString(SlotBootArea.MAGIC) + ";"), script);
+            assertTrue(script.contains(" rootfstype=" + type.kernelName() + " console=ttyAMA0\""), script);
+            assertTrue(script.contains("booti ${kernel_addr_r} ${ramdisk_addr_r}:${tr_isize} ${fdtcontroladdr}"), script);
+        }
+        assertFalse(SCRIPT.contains("rootfstype"), SCRIPT);
+    }
+
+    @Test
+    void everyVariantCompilesWithMkimage() throws IOException {
+        assumeTrue(BootScriptCompiler.MKIMAGE.isPresent(), "needs mkimage (u-boot-tools)");
+        for (UBootScript script : variants()) {
+            Path scr = dir.resolve("variant.scr");
+            BootScriptCompiler.compile(script.source(), scr);
+            assertEquals(0x27051956, java.nio.ByteBuffer.wrap(Files.readAllBytes(scr)).getInt());
+        }
+    }
+
+    private static List<UBootScript> variants() {
+        List<UBootScript> all = new java.util.ArrayList<>();
+        for (PartitionTable table : PartitionTable.values()) {
+            for (SlotFilesystemType type : SlotFilesystemType.values()) {
+                all.add(new UBootScript("console=ttyAMA0", table, type));
+            }
+        }
+        return all;
     }
 
     private static Set<String> bootVariables(String script) {
