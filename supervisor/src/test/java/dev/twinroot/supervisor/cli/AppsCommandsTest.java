@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twinroot.supervisor.agent.LockFiles;
-import dev.twinroot.supervisor.api.ApiException;
 import dev.twinroot.supervisor.api.ApiRoutes;
 import dev.twinroot.supervisor.api.ApiServer;
 import dev.twinroot.supervisor.api.ApiToken;
-import dev.twinroot.supervisor.api.DeviceService;
-import dev.twinroot.supervisor.api.ErrorKind;
-import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.apps.TestImages;
 import dev.twinroot.supervisor.apps.image.ImagePlatform;
 import dev.twinroot.supervisor.apps.run.AppManager;
@@ -20,7 +16,6 @@ import dev.twinroot.supervisor.apps.run.CgroupSupport;
 import dev.twinroot.supervisor.apps.run.Runc;
 import dev.twinroot.supervisor.daemon.AppsWiring;
 import dev.twinroot.supervisor.daemon.TestDevice;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -111,35 +106,6 @@ class AppsCommandsTest {
     }
 
     /** The device endpoints are not under test here. */
-    static final class NoDevice implements DeviceService {
-        @Override
-        public Wire.StatusResponse status() throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.LogsResponse logs(int lines) throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.MessageResponse checkForUpdate() throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.MessageResponse reboot(String reason) throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.MessageResponse markGood() throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.HealthyResponse healthy() {
-            return new Wire.HealthyResponse(true, List.of());
-        }
+    static final class NoDevice extends UnansweredDevice {
     }
 }

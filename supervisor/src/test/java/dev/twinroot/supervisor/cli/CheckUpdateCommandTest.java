@@ -2,22 +2,17 @@ package dev.twinroot.supervisor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.twinroot.supervisor.api.ApiException;
 import dev.twinroot.supervisor.api.ApiRoutes;
 import dev.twinroot.supervisor.api.ApiServer;
 import dev.twinroot.supervisor.api.ApiToken;
-import dev.twinroot.supervisor.api.DeviceService;
-import dev.twinroot.supervisor.api.ErrorKind;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.daemon.Daemon;
 import dev.twinroot.supervisor.daemon.TestDevice;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -71,7 +66,7 @@ class CheckUpdateCommandTest {
     }
 
     /** The daemon's side, counting the checks asked for. */
-    static final class Checks implements DeviceService {
+    static final class Checks extends UnansweredDevice {
         static final String ANSWER = "checking the channel now; see GET /v1/status for the result";
         final AtomicInteger asked = new AtomicInteger();
 
@@ -79,31 +74,6 @@ class CheckUpdateCommandTest {
         public Wire.MessageResponse checkForUpdate() {
             asked.incrementAndGet();
             return new Wire.MessageResponse(ANSWER);
-        }
-
-        @Override
-        public Wire.StatusResponse status() throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.LogsResponse logs(int lines) throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.MessageResponse reboot(String reason) throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.MessageResponse markGood() throws IOException {
-            throw new ApiException(ErrorKind.NOT_IMPLEMENTED, "not in this test");
-        }
-
-        @Override
-        public Wire.HealthyResponse healthy() {
-            return new Wire.HealthyResponse(true, List.of());
         }
     }
 }
