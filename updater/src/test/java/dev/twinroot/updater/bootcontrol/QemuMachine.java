@@ -38,6 +38,22 @@ public enum QemuMachine {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Skips the calling test (JUnit assumption) unless this machine, the disk tools of {@link TestDisk} and
+     * {@code tools} are installed, naming what is missing.
+     */
+    public void assumeRunnable(ExternalTool... tools) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing().isEmpty(), () -> missing().orElseThrow());
+        for (ExternalTool tool : TestDisk.TOOLS) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(tool.isPresent(),
+                    "needs " + tool.name() + " (" + tool.debianPackage() + ")");
+        }
+        for (ExternalTool tool : tools) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(tool.isPresent(),
+                    "needs " + tool.name() + " (" + tool.debianPackage() + ")");
+        }
+    }
+
     /** The serial console output of one boot, from power-on to the reset. */
     public String boot(Path disk) throws IOException {
         ExternalTool.Result result = QEMU.run(arguments(disk), TIMEOUT);

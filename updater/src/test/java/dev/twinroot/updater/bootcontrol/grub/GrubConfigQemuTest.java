@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.updater.bootcontrol.BootChooser;
 import dev.twinroot.updater.bootcontrol.BootControls;
 import dev.twinroot.updater.bootcontrol.BootState;
@@ -41,11 +40,7 @@ class GrubConfigQemuTest {
 
     @BeforeAll
     static void toolsPresent() {
-        assumeTrue(QemuMachine.UEFI.missing().isEmpty(), () -> QemuMachine.UEFI.missing().orElseThrow());
-        for (ExternalTool tool : TestDisk.TOOLS) {
-            assumeTrue(tool.isPresent(), "needs " + tool.name() + " (" + tool.debianPackage() + ")");
-        }
-        assumeTrue(GrubEfiImage.GRUB_MKIMAGE.isPresent(), "needs grub-mkimage (grub-common)");
+        QemuMachine.UEFI.assumeRunnable(GrubEfiImage.GRUB_MKIMAGE);
         StringBuilder why = new StringBuilder();
         modules = GrubArm64Modules.find(why).orElse(null);
         assumeTrue(modules != null, why::toString);

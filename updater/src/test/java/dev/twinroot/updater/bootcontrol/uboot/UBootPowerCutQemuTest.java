@@ -2,9 +2,7 @@ package dev.twinroot.updater.bootcontrol.uboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.updater.bootcontrol.BootChooser;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.QemuMachine;
@@ -46,11 +44,7 @@ class UBootPowerCutQemuTest {
 
     @BeforeAll
     static void toolsPresent() {
-        assumeTrue(QemuMachine.UBOOT.missing().isEmpty(), () -> QemuMachine.UBOOT.missing().orElseThrow());
-        for (ExternalTool tool : TestDisk.TOOLS) {
-            assumeTrue(tool.isPresent(), "needs " + tool.name() + " (" + tool.debianPackage() + ")");
-        }
-        assumeTrue(BootScriptCompiler.MKIMAGE.isPresent(), "needs mkimage (u-boot-tools)");
+        QemuMachine.UBOOT.assumeRunnable(BootScriptCompiler.MKIMAGE);
     }
 
     @Test

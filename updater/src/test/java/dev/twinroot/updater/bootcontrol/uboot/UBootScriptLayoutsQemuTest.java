@@ -2,9 +2,7 @@ package dev.twinroot.updater.bootcontrol.uboot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.QemuMachine;
 import dev.twinroot.updater.bootcontrol.TestDisk;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +42,7 @@ class UBootScriptLayoutsQemuTest {
 
     @BeforeAll
     static void toolsPresent() {
-        assumeTrue(QemuMachine.UBOOT.missing().isEmpty(), () -> QemuMachine.UBOOT.missing().orElseThrow());
-        for (ExternalTool tool : TestDisk.TOOLS) {
-            assumeTrue(tool.isPresent(), "needs " + tool.name() + " (" + tool.debianPackage() + ")");
-        }
-        assumeTrue(BootScriptCompiler.MKIMAGE.isPresent(), "needs mkimage (u-boot-tools)");
+        QemuMachine.UBOOT.assumeRunnable(BootScriptCompiler.MKIMAGE);
     }
 
     @Test

@@ -3,9 +3,7 @@ package dev.twinroot.updater.bootcontrol.uboot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.updater.bootcontrol.BootChooser;
 import dev.twinroot.updater.bootcontrol.BootControl;
 import dev.twinroot.updater.bootcontrol.BootControls;
@@ -41,11 +39,7 @@ class UBootScriptQemuTest {
 
     @BeforeAll
     static void toolsPresent() {
-        assumeTrue(QemuMachine.UBOOT.missing().isEmpty(), () -> QemuMachine.UBOOT.missing().orElseThrow());
-        for (ExternalTool tool : TestDisk.TOOLS) {
-            assumeTrue(tool.isPresent(), "needs " + tool.name() + " (" + tool.debianPackage() + ")");
-        }
-        assumeTrue(BootScriptCompiler.MKIMAGE.isPresent(), "needs mkimage (u-boot-tools)");
+        QemuMachine.UBOOT.assumeRunnable(BootScriptCompiler.MKIMAGE);
     }
 
     /** A disk whose boot partition holds the compiled script and these two state copies. */
