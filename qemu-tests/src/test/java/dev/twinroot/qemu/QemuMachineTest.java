@@ -23,7 +23,7 @@ class QemuMachineTest {
 
     @Test
     void defaultsAreTheMeasuredMachineWithUBootAndNoNetwork() throws IOException {
-        assertEquals("/usr/bin/qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1024 -smp 2 -display none -monitor none"
+        assertEquals("/usr/bin/qemu-system-aarch64 -M virt -cpu cortex-a57 -m 1024 -smp 1 -display none -monitor none"
                 + " -chardev stdio,id=console,signal=off -serial chardev:console"
                 + " -bios /usr/lib/u-boot/qemu_arm64/u-boot.bin"
                 + " -drive if=none,format=raw,file=/w/disk.img,id=disk0 -device virtio-blk-pci,drive=disk0"
