@@ -32,7 +32,7 @@ class ImageBuildCommandTest {
         KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
-        assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, device, epoch, extraFiles, kernelArguments, keyring,"
+        assertEquals("twinroot image build: config " + config + ": unknown field 'slotFilesytem' (known fields here: bootloader, compatible, containers, device, epoch, extraFiles, kernelArguments, keyring,"
                 + " machine, modules, network, rootfs, seed, sizes, slotB, slotFilesystem, supervisorJvmOptions, tlsCaCertificates, version)",
                 r.err().strip());
     }
