@@ -20,6 +20,7 @@ import dev.twinroot.supervisor.apps.run.CgroupSupport;
 import dev.twinroot.supervisor.apps.run.Runc;
 import dev.twinroot.supervisor.assessment.AssessmentState;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,12 +89,8 @@ class DaemonAppsTest {
     void aRecordedReleaseThatCannotStartMakesTheBootUnhealthy() throws Exception {
         assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
         TestDevice device = new TestDevice(dir, "echo all good");
-        AppsSettings settings = AppsSettings.defaults(device.data);
-        TestImages.Image image = TestImages.busybox("1.0", List.of("/bin/sh", "-c", "sleep 1000"));
-        new ImageArchive(new ImageStore(settings.images()), AMD64)
-                .load(new ByteArrayInputStream(TestImages.ociArchive(image)), "app.tar");
         // As after a host-OS update to an image without runc: the applications it ran before are recorded.
-        Files.writeString(settings.appsDir().resolve("current.json"), target("r1", image, "state"));
+        recordRelease(device, TestImages.busybox("1.0", List.of("/bin/sh", "-c", "sleep 1000")));
         device.apps = Optional.of(AppsWiring.over(manager(device, NO_RUNC)));
         try (Daemon daemon = device.start()) {
             daemon.awaitAssessment(Duration.ofSeconds(30));
@@ -107,11 +104,7 @@ class DaemonAppsTest {
     void aReleaseTheRuntimeSpecCannotExpressIsUnhealthyAndTheDaemonRuns() throws Exception {
         assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
         TestDevice device = new TestDevice(dir, "echo all good");
-        AppsSettings settings = AppsSettings.defaults(device.data);
-        TestImages.Image image = TestImages.busybox("1.0", List.of());
-        new ImageArchive(new ImageStore(settings.images()), AMD64)
-                .load(new ByteArrayInputStream(TestImages.ociArchive(image)), "app.tar");
-        Files.writeString(settings.appsDir().resolve("current.json"), target("r1", image, "state"));
+        recordRelease(device, TestImages.busybox("1.0", List.of()));
         device.apps = Optional.of(AppsWiring.over(manager(device, NO_RUNC)));
         try (Daemon daemon = device.start()) {
             daemon.awaitAssessment(Duration.ofSeconds(30));
@@ -129,10 +122,8 @@ class DaemonAppsTest {
         TestDevice device = new TestDevice(dir, "echo all good");
         TestImages.Image image = TestImages.busybox("1.0", List.of("/bin/sh", "-c",
                 "echo started >> /data/starts; while true; do sleep 1; done"));
+        recordRelease(device, image);
         AppsSettings settings = AppsSettings.defaults(device.data);
-        new ImageArchive(new ImageStore(settings.images()), AMD64)
-                .load(new ByteArrayInputStream(TestImages.ociArchive(image)), "app.tar");
-        Files.writeString(settings.appsDir().resolve("current.json"), target("r1", image, "state"));
         Path runc = dir.resolve("run/runc");
 
         device.apps = Optional.of(AppsWiring.over(manager(device, Runc.RUNC)));
@@ -166,5 +157,13 @@ class DaemonAppsTest {
         var r = Runc.RUNC.run(List.of("--root", root.toString(), "list", "-q"), Duration.ofSeconds(30))
                 .requireSuccess();
         return r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Loads {@code image} into the device's store and records release r1 of it, as an earlier boot left them. */
+    private void recordRelease(TestDevice device, TestImages.Image image) throws IOException {
+        AppsSettings settings = AppsSettings.defaults(device.data);
+        new ImageArchive(new ImageStore(settings.images()), AMD64)
+                .load(new ByteArrayInputStream(TestImages.ociArchive(image)), "app.tar");
+        Files.writeString(settings.appsDir().resolve("current.json"), target("r1", image, "state"));
     }
 }
