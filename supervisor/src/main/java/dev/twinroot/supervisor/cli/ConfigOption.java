@@ -9,9 +9,18 @@ import picocli.CommandLine.Option;
 /** {@code --config}, shared by the subcommands that read {@code system.json}. */
 final class ConfigOption {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/twinroot/system.json",
+    static final String DEFAULT_FILE = "/etc/twinroot/system.json";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_FILE,
             description = "The device configuration (default: ${DEFAULT-VALUE}).")
     Path file;
+
+    ConfigOption() {
+    }
+
+    ConfigOption(Path file) {
+        this.file = file;
+    }
 
     SystemConfig load() throws ConfigException {
         return ConfigLoader.load(file);

@@ -1,6 +1,7 @@
 package dev.twinroot.supervisor.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -15,16 +16,21 @@ final class CtlErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        return report(ex, cmd.getCommandSpec().qualifiedName(), cmd.getErr());
+    }
+
+    /** Prints {@code ex} as one line after {@code prefix} (e.g. {@code twinrootctl status}) and returns exit 1. */
+    static int report(Exception ex, String prefix, PrintWriter err) {
         Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-        String prefix = cmd.getCommandSpec().qualifiedName();
         if (cause instanceof IOException) {
-            cmd.getErr().println(prefix + ": " + oneLine(cause));
+            err.println(prefix + ": " + oneLine(cause));
         } else {
-            cmd.getErr().println(prefix + ": internal error (a bug in twinrootctl): " + oneLine(cause));
+            err.println(prefix + ": internal error (a bug in twinrootctl): " + oneLine(cause));
         }
         if (System.getenv("TWINROOT_DEBUG") != null) {
-            cause.printStackTrace(cmd.getErr());
+            cause.printStackTrace(err);
         }
+        err.flush();
         return FAILURE;
     }
 

@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,9 +25,8 @@ public final class TwinrootCtl implements Runnable {
      * The subcommands, in the order help lists them. Registered here rather than in {@code @Command}: picocli
      * reflects over every registered class when the command line is built, which under emulation costs seconds
      * at each start, so a run of one subcommand registers only that one (see {@link #newCommandLine(String...)}).
+     * Built on use, not in a static initializer: the daemon's start (see {@link #main}) never needs it.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
-
     private static Map<String, Supplier<Object>> subcommands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("daemon", DaemonCommand::new);
@@ -44,8 +44,10 @@ public final class TwinrootCtl implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** A plain {@code daemon} start skips the picocli model ({@link DaemonCommand#startDirectly}); the rest parses. */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(DaemonCommand.startDirectly(args, err).orElseGet(() -> execute(args)));
     }
 
     /** Runs the command line and returns the exit code without exiting: tests call this. */
@@ -65,10 +67,11 @@ public final class TwinrootCtl implements Runnable {
     static CommandLine newCommandLine(String... args) {
         CommandLine cl = new CommandLine(new TwinrootCtl());
         String first = args.length == 0 ? "" : args[0];
-        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
-            cl.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        Map<String, Supplier<Object>> subcommands = subcommands();
+        if (subcommands.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, subcommands.get(first).get());
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            subcommands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
         cl.setExecutionExceptionHandler(new CtlErrors());
         return cl;

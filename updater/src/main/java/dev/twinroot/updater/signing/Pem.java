@@ -1,6 +1,7 @@
 package dev.twinroot.updater.signing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -28,14 +29,19 @@ public final class Pem {
 
     private Pem() {}
 
+    /**
+     * The certificates of a PEM file, read with the JDK's own X.509 factory rather than Bouncy Castle's PEM parser:
+     * the daemon loads its keyring at every start, and Bouncy Castle's converter first walks the JCA providers
+     * (loading PKCS#11 among them), which cost about 10 s of that start under QEMU's emulation.
+     */
     public static List<X509Certificate> readCertificates(Path file) throws KeyringException {
         List<X509Certificate> certs = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
-            for (Object o = p.readObject(); o != null; o = p.readObject()) {
-                if (!(o instanceof X509CertificateHolder h)) {
-                    throw new KeyringException(file + ": expected CERTIFICATE blocks, found another PEM object");
+        try (InputStream in = Files.newInputStream(file)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                if (!(c instanceof X509Certificate x509)) {
+                    throw new KeyringException(file + ": expected X.509 certificates, found " + c.getType());
                 }
-                certs.add(new JcaX509CertificateConverter().getCertificate(h));
+                certs.add(x509);
             }
         } catch (IOException | CertificateException | RuntimeException e) {
             throw new KeyringException(file + ": not a readable PEM certificate file (" + e.getMessage() + ")", e);

@@ -30,12 +30,22 @@ public final class RegistryClient {
     private static final String ACCEPT = String.join(", ", ManifestParser.OCI_MANIFEST, ManifestParser.OCI_INDEX,
             ManifestParser.DOCKER_MANIFEST, ManifestParser.DOCKER_LIST);
 
-    private final HttpClient http;
     private final Duration timeout;
+    private HttpClient http; // guarded by this; built at the first pull (see http())
 
     public RegistryClient(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         this.timeout = timeout;
+    }
+
+    /**
+     * The HTTP client, built at the first request: building one sets up TLS (the trust store, the cipher suites),
+     * which took over 10 s of the daemon's start under QEMU's emulation, on devices that may never pull.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     public StoredImage pull(ImageRef ref, ImageStore store, ImagePlatform platform) throws IOException {
@@ -133,7 +143,7 @@ public final class RegistryClient {
 
     private HttpResponse<InputStream> send(HttpRequest req) throws IOException {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AppsException("interrupted while talking to " + req.uri().getAuthority(), e);
