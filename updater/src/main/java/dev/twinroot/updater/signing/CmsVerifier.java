@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -82,7 +81,7 @@ public final class CmsVerifier implements ManifestVerifier {
         List<X509Certificate> shipped = new ArrayList<>();
         try {
             for (X509CertificateHolder h : holders) {
-                shipped.add(new JcaX509CertificateConverter().getCertificate(h));
+                shipped.add(Certificates.of(h));
             }
         } catch (CertificateException e) {
             throw new Refused("signature " + i + ": unreadable certificate in the CMS structure");
@@ -114,7 +113,7 @@ public final class CmsVerifier implements ManifestVerifier {
         }
         X509Certificate cert;
         try {
-            cert = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+            cert = Certificates.of(matches.iterator().next());
         } catch (CertificateException e) {
             throw new Refused(where + ": unreadable signing certificate");
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -35,7 +34,7 @@ public final class SignatureDescriptions {
                     out.add("(signing certificate not included)");
                     continue;
                 }
-                SignerIdentity id = identity(new JcaX509CertificateConverter().getCertificate(match.iterator().next()));
+                SignerIdentity id = identity(Certificates.of(match.iterator().next()));
                 out.add(Names.printable(id.subject()) + " (" + id.keyAlgorithm() + ", serial " + id.serial()
                         + ", issued by " + Names.printable(id.issuer()) + ")");
             }
