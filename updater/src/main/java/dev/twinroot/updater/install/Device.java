@@ -15,6 +15,7 @@ import dev.twinroot.updater.http.Sleeper;
 import dev.twinroot.updater.signing.ClockPolicy;
 import dev.twinroot.updater.signing.CmsVerifier;
 import dev.twinroot.updater.signing.Keyring;
+import dev.twinroot.updater.slot.MbrPartitionUuids;
 import dev.twinroot.updater.slot.PartitionLabels;
 import dev.twinroot.updater.slot.SlotStorage;
 import dev.twinroot.updater.slot.Slots;
@@ -89,7 +90,7 @@ public final class Device {
     public Installer installer(Platform platform, InstallProgress progress, UnaryOperator<BundleOpener> opened)
             throws IOException {
         Files.createDirectories(config.dataDir());
-        Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system());
+        Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system(), MbrPartitionUuids.system());
         Map<Slot, SlotStorage> storage = new EnumMap<>(Slot.class);
         for (Slot s : Slot.values()) {
             storage.put(s, slots.storage(config, s));
