@@ -21,6 +21,7 @@ import dev.twinroot.image.ErofsImage;
 import dev.twinroot.image.TarballSource;
 import dev.twinroot.image.VfatImage;
 import dev.twinroot.updater.contract.Partition;
+import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
@@ -120,6 +121,12 @@ public final class ImageBuilder {
             BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
         } else {
             BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
+        }
+        if (DiskLayout.partitionTable(config) == PartitionTable.MBR) {
+            List<DebianPackage> bootPackages = RaspberryPiBoot.write(bootTree, rootfs.tree(), rootfs.kernelVersion(), request.cache(), work);
+            log.accept("boot partition: Raspberry Pi firmware and U-Boot from " + bootPackages.stream()
+                    .filter(p -> RaspberryPiBoot.PACKAGES.packages().contains(p.name()))
+                    .map(p -> p.name() + " " + p.version()).collect(java.util.stream.Collectors.joining(", ")));
         }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
