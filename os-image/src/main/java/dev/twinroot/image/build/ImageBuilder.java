@@ -118,7 +118,13 @@ public final class ImageBuilder {
 
         Path bootTree = work.resolve("boot");
         if (config.bootloader().equals("grub")) {
-            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
+            Map<Slot, Path> slotImages = new java.util.EnumMap<>(Slot.class);
+            slotImages.put(Slot.A, slotWork);
+            if (config.slotB().equals("copy")) {
+                slotImages.put(Slot.B, slotWork);
+            }
+            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()),
+                    slotFilesystemType(config), slotImages);
         } else {
             BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
         }
@@ -234,12 +240,6 @@ public final class ImageBuilder {
 
     /** What this builder cannot produce yet, refused before minutes of work. */
     static void refuseUnsupported(ImageConfig config) throws ImageConfigException {
-        if (!config.slotFilesystem().equals("ext4") && config.bootloader().equals("grub")) {
-            throw new ImageConfigException("slotFilesystem " + config.slotFilesystem() + " with bootloader grub: the"
-                    + " GRUB configuration loads the kernel from the slot's files, and this GRUB (2.06) reads no erofs"
-                    + " and is built without squashfs; use bootloader u-boot (which loads the kernel from the slot's"
-                    + " boot area) or slotFilesystem ext4");
-        }
         if (config.bootloader().equals("grub") && config.machine().equals("raspberrypi4-64")) {
             throw new ImageConfigException("bootloader grub: the Raspberry Pi firmware boots U-Boot, not UEFI;"
                     + " use u-boot for machine raspberrypi4-64");
