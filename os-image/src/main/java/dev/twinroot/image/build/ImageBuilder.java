@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -118,7 +120,7 @@ public final class ImageBuilder {
 
         Path bootTree = work.resolve("boot");
         if (config.bootloader().equals("grub")) {
-            Map<Slot, Path> slotImages = new java.util.EnumMap<>(Slot.class);
+            Map<Slot, Path> slotImages = new EnumMap<>(Slot.class);
             slotImages.put(Slot.A, slotWork);
             if (config.slotB().equals("copy")) {
                 slotImages.put(Slot.B, slotWork);
@@ -129,10 +131,11 @@ public final class ImageBuilder {
             BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
         }
         if (DiskLayout.partitionTable(config) == PartitionTable.MBR) {
-            List<DebianPackage> bootPackages = RaspberryPiBoot.write(bootTree, rootfs.tree(), rootfs.kernelVersion(), request.cache(), work);
+            List<DebianPackage> bootPackages = RaspberryPiBoot.write(bootTree, rootfs.tree(), rootfs.kernelVersion(),
+                    request.cache(), work);
             log.accept("boot partition: Raspberry Pi firmware and U-Boot from " + bootPackages.stream()
                     .filter(p -> RaspberryPiBoot.PACKAGES.packages().contains(p.name()))
-                    .map(p -> p.name() + " " + p.version()).collect(java.util.stream.Collectors.joining(", ")));
+                    .map(p -> p.name() + " " + p.version()).collect(Collectors.joining(", ")));
         }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),

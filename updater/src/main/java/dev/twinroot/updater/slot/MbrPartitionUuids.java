@@ -72,7 +72,12 @@ public final class MbrPartitionUuids {
                     continue;
                 }
                 // A partition's sysfs directory sits inside its disk's (class/block/vda2 -> .../block/vda/vda2).
-                Path diskDir = entry.toRealPath().getParent();
+                Path diskDir;
+                try {
+                    diskDir = entry.toRealPath().getParent();
+                } catch (IOException e) {
+                    continue; // the device went away while we listed the directory
+                }
                 Optional<String> disk = devName(diskDir);
                 if (disk.isEmpty()) {
                     continue;
