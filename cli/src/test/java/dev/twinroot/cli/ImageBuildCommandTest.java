@@ -40,12 +40,12 @@ class ImageBuildCommandTest {
     @Test
     void unsupportedChoiceIsRefusedBeforeAnyWork() throws Exception {
         Path config = dir.resolve("image.json");
-        Files.writeString(config, "{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}");
+        Files.writeString(config, "{\"machine\":\"raspberrypi4-64\",\"bootloader\":\"grub\"}");
         KeysDevCaCommandTest.Result r = KeysDevCaCommandTest.run("image", "build", config.toString(),
                 "-o", dir.resolve("out").toString(), "--keys", dir.resolve("keys").toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("twinroot image build: slotFilesystem squashfs with bootloader grub: ")
-                        && r.err().contains("slotFilesystem ext4"),
+        assertTrue(r.err().startsWith("twinroot image build: bootloader grub: the Raspberry Pi firmware boots U-Boot")
+                        && r.err().contains("use u-boot for machine raspberrypi4-64"),
                 r.err());
         assertFalse(Files.exists(dir.resolve("keys")), "no key is created for a refused build");
         assertFalse(Files.exists(dir.resolve("out")), "no output directory for a refused build");

@@ -179,6 +179,10 @@ class ImageBuildTest {
         assertEquals("twinroot-qemu-arm64", device.compatible(), json);
         assertEquals(dev.twinroot.updater.config.BootBackend.UBOOT, device.bootBackend(), json);
         assertTrue(json.contains("\"partlabel\" : \"rootfs-a\""), json);
+        // A Raspberry Pi build copies the kernel's device tree from here to its boot partition (RaspberryPiBoot).
+        String trees = Tools.DEBUGFS.run(List.of("-R", "ls -p /usr/lib/linux-image-" + first.kernelVersion()
+                + "/broadcom", slot.toString()), TOOL).stdout();
+        assertTrue(trees.contains("/bcm2711-rpi-4-b.dtb/"), "the slot keeps the Pi 4 device tree: " + trees);
         String modules = Tools.DEBUGFS.run(List.of("-R", "ls -p /lib/modules/" + first.kernelVersion() + "/kernel/sound",
                 slot.toString()), TOOL).stdout() + Tools.DEBUGFS.run(List.of("-R", "ls -p /lib/modules/"
                 + first.kernelVersion() + "/kernel/sound", slot.toString()), TOOL).stderr();

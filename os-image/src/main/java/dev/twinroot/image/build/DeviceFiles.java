@@ -3,7 +3,9 @@ package dev.twinroot.image.build;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.image.ImageException;
+import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.slot.MbrPartitionUuids;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,7 +65,6 @@ final class DeviceFiles {
         return "included";
     }
 
-    /** The content of {@code /etc/twinroot/system.json} for this config. */
     /** {@code system.json}: the fields derived from the config, then the config's {@code device} settings. */
     static String systemJson(ImageConfig config) throws IOException {
         ObjectNode system = JSON.valueToTree(deviceConfig(config));
@@ -71,10 +72,19 @@ final class DeviceFiles {
         return ImageBuilder.json(system);
     }
 
-    static DeviceConfig deviceConfig(ImageConfig config) {
+    /**
+     * Slots by GPT partition name; on an MBR disk, which has no names, by the kernel's PARTUUID: the disk signature
+     * the layout derives from the seed and the partition number. A card keeps that signature when it is copied
+     * with {@code dd}/{@code bmaptool}; a tool that rewrites the MBR's signature leaves the updater without slots.
+     */
+    static DeviceConfig deviceConfig(ImageConfig config) throws IOException {
         Map<String, Map<String, String>> slots = new TreeMap<>();
+        boolean mbr = DiskLayout.partitionTable(config) == PartitionTable.MBR;
+        long signature = mbr ? DiskLayout.mbrSignature(config) : 0;
         for (Slot slot : Slot.values()) {
-            slots.put(slot.name(), Map.of("partlabel", slot.partition().label()));
+            slots.put(slot.name(), mbr
+                    ? Map.of("partuuid", MbrPartitionUuids.partUuid((int) signature, slot.partition().number()))
+                    : Map.of("partlabel", slot.partition().label()));
         }
         return new DeviceConfig(1, config.compatible(), slots,
                 new DeviceConfig.BootControl(config.bootloader(), DeviceConfig.BOOT_MOUNT),

@@ -1,10 +1,13 @@
 package dev.twinroot.image.build;
 
 import dev.twinroot.updater.contract.PartitionTable;
+import dev.twinroot.partitioner.PartitionException;
+import dev.twinroot.partitioner.layout.LayoutPlanner;
 import dev.twinroot.partitioner.layout.LayoutSpec;
 import dev.twinroot.updater.contract.Partition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The partition layout of an image, generated for the partitioner: numbers and labels from the boot contract
@@ -20,6 +23,11 @@ final class DiskLayout {
     /** MBR for the Raspberry Pi 4 (its boot ROM reads only MBR), GPT otherwise. */
     static PartitionTable partitionTable(ImageConfig config) {
         return config.machine().equals("raspberrypi4-64") ? PartitionTable.MBR : PartitionTable.GPT;
+    }
+
+    /** The disk signature the MBR of this config's disk gets (derived from the seed): half of every PARTUUID. */
+    static long mbrSignature(ImageConfig config) throws PartitionException {
+        return new LayoutPlanner(new Random(0)).mbr(of(config), DiskAssembler.SECTOR).diskSignature();
     }
 
     static LayoutSpec of(ImageConfig config) {

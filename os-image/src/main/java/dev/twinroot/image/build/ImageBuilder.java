@@ -21,6 +21,7 @@ import dev.twinroot.image.ErofsImage;
 import dev.twinroot.image.TarballSource;
 import dev.twinroot.image.VfatImage;
 import dev.twinroot.updater.contract.Partition;
+import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -117,9 +120,22 @@ public final class ImageBuilder {
 
         Path bootTree = work.resolve("boot");
         if (config.bootloader().equals("grub")) {
-            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()));
+            Map<Slot, Path> slotImages = new EnumMap<>(Slot.class);
+            slotImages.put(Slot.A, slotWork);
+            if (config.slotB().equals("copy")) {
+                slotImages.put(Slot.B, slotWork);
+            }
+            BootPartition.writeGrub(bootTree, config.kernelArguments(), GrubModules.find(request.cache()),
+                    slotFilesystemType(config), slotImages);
         } else {
             BootPartition.writeUBoot(bootTree, ImageLayout.bootScript(config), epoch);
+        }
+        if (DiskLayout.partitionTable(config) == PartitionTable.MBR) {
+            List<DebianPackage> bootPackages = RaspberryPiBoot.write(bootTree, rootfs.tree(), rootfs.kernelVersion(),
+                    request.cache(), work);
+            log.accept("boot partition: Raspberry Pi firmware and U-Boot from " + bootPackages.stream()
+                    .filter(p -> RaspberryPiBoot.PACKAGES.packages().contains(p.name()))
+                    .map(p -> p.name() + " " + p.version()).collect(Collectors.joining(", ")));
         }
         Path bootImage = work.resolve("boot.img");
         new VfatImage(new VfatImage.Options("BOOT", (int) uuid(config, "boot").getMostSignificantBits(),
@@ -227,12 +243,6 @@ public final class ImageBuilder {
 
     /** What this builder cannot produce yet, refused before minutes of work. */
     static void refuseUnsupported(ImageConfig config) throws ImageConfigException {
-        if (!config.slotFilesystem().equals("ext4") && config.bootloader().equals("grub")) {
-            throw new ImageConfigException("slotFilesystem " + config.slotFilesystem() + " with bootloader grub: the"
-                    + " GRUB configuration loads the kernel from the slot's files, and this GRUB (2.06) reads no erofs"
-                    + " and is built without squashfs; use bootloader u-boot (which loads the kernel from the slot's"
-                    + " boot area) or slotFilesystem ext4");
-        }
         if (config.bootloader().equals("grub") && config.machine().equals("raspberrypi4-64")) {
             throw new ImageConfigException("bootloader grub: the Raspberry Pi firmware boots U-Boot, not UEFI;"
                     + " use u-boot for machine raspberrypi4-64");

@@ -2,10 +2,14 @@ package dev.twinroot.image.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.twinroot.image.ImageException;
 import dev.twinroot.image.PackageCache;
+import dev.twinroot.image.SlotBootAreaWriter;
+import dev.twinroot.image.SquashfsImage;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.BootStateVariables;
 import dev.twinroot.updater.bootcontrol.grub.GrubConfig;
@@ -14,12 +18,16 @@ import dev.twinroot.updater.bootcontrol.grub.GrubEnvCodec;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
 import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.updater.contract.BootContract;
+import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.contract.SlotBootArea;
+import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -72,5 +80,37 @@ class BootPartitionTest {
         assertEquals('M', efi[0]);
         assertEquals('Z', efi[1]);
         assertArrayEquals(efi, Files.readAllBytes(dir.resolve("b").resolve(GrubEfiImage.PATH)), "grub-mkimage is reproducible");
+        assertFalse(Files.exists(a.resolve(BootContract.grubBootAreaFile(Slot.A))), "ext4 slots need no record");
+    }
+
+    /** squashfs with GRUB: grub.cfg loads blocklists; slot A's record names its boot area, B's (empty) none yet. */
+    @Test
+    void grubEspForSquashfsSlotsHoldsEachSlotsBootAreaRecord() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree/etc"));
+        Files.writeString(tree.resolve("release"), "1\n");
+        Path slot = dir.resolve("slot.img");
+        new SquashfsImage(1_767_225_600L).build(tree.getParent(), slot);
+        Path kernel = Files.write(dir.resolve("Image"), new byte[5000]);
+        Path initrd = Files.write(dir.resolve("initrd"), new byte[700]);
+        long length = new SlotBootAreaWriter(SlotFilesystemType.SQUASHFS).append(slot, kernel, initrd);
+        Path esp = dir.resolve("esp");
+        BootPartition.writeGrub(esp, "console=ttyAMA0", GrubModules.find(PackageCache.defaultLocation()),
+                SlotFilesystemType.SQUASHFS, Map.of(Slot.A, slot));
+        assertEquals(new GrubConfig("console=ttyAMA0", SlotFilesystemType.SQUASHFS).source(),
+                Files.readString(esp.resolve(BootContract.GRUB_CONFIG_FILE)));
+        long areaSector = (length - SlotBootArea.length(5000, 700)) / 512;
+        assertEquals(Map.of(BootContract.GRUB_KERNEL_BLOCKS, (areaSector + 8) + "+10",
+                        BootContract.GRUB_INITRD_BLOCKS, (areaSector + 24) + "+2"),
+                GrubEnvCodec.decode(Files.readAllBytes(esp.resolve(BootContract.grubBootAreaFile(Slot.A)))));
+        byte[] b = Files.readAllBytes(esp.resolve(BootContract.grubBootAreaFile(Slot.B)));
+        assertEquals(GrubEnvCodec.SIZE, b.length, "B's record exists, so the installer can rewrite it in place");
+        assertEquals(Map.of(), GrubEnvCodec.decode(b));
+
+        Path bare = dir.resolve("bare.img");
+        new SquashfsImage(1_767_225_600L).build(tree.getParent(), bare);
+        ImageException e = assertThrows(ImageException.class, () -> BootPartition.writeGrub(dir.resolve("esp2"),
+                "console=ttyAMA0", GrubModules.find(PackageCache.defaultLocation()), SlotFilesystemType.SQUASHFS,
+                Map.of(Slot.A, bare)));
+        assertTrue(e.getMessage().contains("has no boot area"), e.getMessage());
     }
 }

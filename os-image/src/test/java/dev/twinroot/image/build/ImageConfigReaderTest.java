@@ -137,9 +137,8 @@ class ImageConfigReaderTest {
 
     @Test
     void unsupportedChoicesAreRefusedBeforeBuilding() throws IOException {
-        for (String json : List.of("{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}",
-                "{\"slotFilesystem\":\"erofs\",\"bootloader\":\"grub\"}",
-                "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}")) {
+        for (String json : List.of("{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\"}",
+                "{\"bootloader\":\"grub\",\"machine\":\"raspberrypi4-64\",\"slotFilesystem\":\"squashfs\"}")) {
             ImageConfig c = reader.parse("c", json, false);
             ImageConfigException e = assertThrows(ImageConfigException.class, () -> ImageBuilder.refuseUnsupported(c));
             assertTrue(e.getMessage().contains("use "), e.getMessage());
@@ -147,9 +146,11 @@ class ImageConfigReaderTest {
     }
 
     @Test
-    void squashfsAndErofsSlotsAreBuiltWithUBoot() throws IOException {
+    void squashfsAndErofsSlotsAreBuiltWithUBootAndGrub() throws IOException {
         for (String json : List.of("{\"slotFilesystem\":\"squashfs\"}", "{\"slotFilesystem\":\"erofs\"}",
-                "{\"slotFilesystem\":\"squashfs\",\"machine\":\"raspberrypi4-64\"}")) {
+                "{\"slotFilesystem\":\"squashfs\",\"machine\":\"raspberrypi4-64\"}",
+                "{\"slotFilesystem\":\"squashfs\",\"bootloader\":\"grub\"}",
+                "{\"slotFilesystem\":\"erofs\",\"bootloader\":\"grub\"}")) {
             ImageBuilder.refuseUnsupported(reader.parse("c", json, false));
         }
     }

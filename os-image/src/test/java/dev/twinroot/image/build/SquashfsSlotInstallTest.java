@@ -13,6 +13,10 @@ import dev.twinroot.delta.DeltaApplier;
 import dev.twinroot.updater.bootcontrol.BootControls;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
+import dev.twinroot.updater.bootcontrol.SlotBootFiles;
+import dev.twinroot.updater.bootcontrol.grub.GrubBootAreaFiles;
+import dev.twinroot.updater.bootcontrol.grub.GrubEnvCodec;
+import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.contract.SlotFilesystemType;
 import dev.twinroot.updater.install.DeviceStatusStore;
@@ -26,6 +30,7 @@ import dev.twinroot.updater.signing.ClockPolicy;
 import dev.twinroot.updater.signing.CmsVerifier;
 import dev.twinroot.updater.signing.Keyring;
 import dev.twinroot.updater.slot.FileSlotStorage;
+import dev.twinroot.updater.slot.SlotBootAreaReader;
 import dev.twinroot.updater.slot.SlotStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +84,47 @@ class SquashfsSlotInstallTest {
         Device fresh = new Device(partition("slot-a2", Files.readAllBytes(v1), random), slotB2, keys);
         fresh.installer().install(full.toString());
         assertInstalled(slotB2, v2);
+    }
+
+    /**
+     * A GRUB device: the installer rewrites the written slot's boot area record on the ESP before it activates
+     * the slot, so GRUB loads the new image's kernel and initramfs, whose offsets moved with the new filesystem.
+     */
+    @Test
+    void onAGrubDeviceTheInstallerRecordsTheNewImagesBootArea() throws Exception {
+        Path v1 = slot("1", "version 1\n");
+        byte[] noise = new byte[20_000];
+        new Random(5).nextBytes(noise);
+        // Incompressible text, so that v2's filesystem grows by several 4 KiB blocks and its boot area moves.
+        Path v2 = slot("2", "version 2, with more\n" + java.util.HexFormat.of().formatHex(noise));
+        DevKeys keys = new DevKeys(dir.resolve("keys"));
+        UpdateBundles bundles = new UpdateBundles(ImageConfig.defaults(), keys.signingKey(),
+                Files.createDirectories(dir.resolve("work")));
+        Path delta = bundles.delta(v1, v2, dir.resolve("update-delta.bundle"));
+        Random random = new Random(12);
+        Path slotA = partition("grub-a", Files.readAllBytes(v1), random);
+        Path slotB = partition("grub-b", Files.readAllBytes(v1), random);
+        Device device = new Device(slotA, slotB, keys);
+        Path esp = Files.createDirectories(dir.resolve("esp"));
+        Path grubModules = GrubModules.find(dev.twinroot.image.PackageCache.defaultLocation());
+        // As the image builder leaves it with slotB: copy: both records name v1's area.
+        BootPartition.writeGrub(esp, "console=ttyAMA0", grubModules, SlotFilesystemType.SQUASHFS,
+                Map.of(Slot.A, v1, Slot.B, v1));
+        Path recordB = esp.resolve(BootContract.grubBootAreaFile(Slot.B));
+        Map<String, String> before = GrubEnvCodec.decode(Files.readAllBytes(recordB));
+
+        assertEquals(InstallState.RebootPending.class,
+                device.installer(new GrubBootAreaFiles(esp)).install(delta.toString()).getClass());
+        assertInstalled(slotB, v2);
+        SlotBootAreaReader.Location v2Area = SlotBootAreaReader.read(Files.readAllBytes(v2)).orElseThrow();
+        Map<String, String> after = GrubEnvCodec.decode(Files.readAllBytes(recordB));
+        assertEquals(Map.of(BootContract.GRUB_KERNEL_BLOCKS, v2Area.kernelOffset() / 512 + "+"
+                        + (v2Area.kernelSize() + 511) / 512,
+                BootContract.GRUB_INITRD_BLOCKS, v2Area.initrdOffset() / 512 + "+" + (v2Area.initrdSize() + 511) / 512),
+                after);
+        assertTrue(!after.equals(before), "v2's filesystem is longer, so its area moved: " + before + " " + after);
+        assertEquals(GrubEnvCodec.decode(Files.readAllBytes(esp.resolve(BootContract.grubBootAreaFile(Slot.A)))),
+                before, "the running slot's record is untouched");
     }
 
     /** The partition's first bytes are the image, the kernel still mounts them, the rest is untouched. */
@@ -142,11 +188,15 @@ class SquashfsSlotInstallTest {
         }
 
         Installer installer() throws IOException {
+            return installer(SlotBootFiles.NONE);
+        }
+
+        Installer installer(SlotBootFiles bootFiles) throws IOException {
             return new Installer(new InstallEnvironment(ImageConfig.defaults().compatible(), false,
                     BootControls.over(boot, Slot.A), slots, new FileJournal(data.resolve("journal.json"), atomic),
                     status(), data, new CmsVerifier(keyring(), ClockPolicy.system()),
                     source -> Files.newInputStream(Path.of(source)), DeltaApplier.Options.defaults(),
-                    new InstallLock(data, Clock.systemUTC())), InstallProgress.NONE);
+                    new InstallLock(data, Clock.systemUTC()), bootFiles), InstallProgress.NONE);
         }
     }
 }

@@ -34,7 +34,10 @@ public enum ReleaseRecipe {
     /** The same releases for a board whose UEFI firmware starts GRUB: the boot state is GRUB's grubenv. */
     GRUB_V1("1.0.0", Optional.empty(), Optional.empty(), Map.of(), "grub", "ext4"),
     GRUB_V2("2.0.0", Optional.of("GRUB_V1"), Optional.empty(), Map.of(), "grub", "ext4"),
-    GRUB_UNHEALTHY("2.0.0-unhealthy", Optional.of("GRUB_V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES, "grub", "ext4");
+    GRUB_UNHEALTHY("2.0.0-unhealthy", Optional.of("GRUB_V1"), Optional.of(Unhealthy.HEALTH), Unhealthy.FILES, "grub", "ext4"),
+    /** GRUB with squashfs slots: GRUB loads the kernel from the slot's boot area through the ESP's records. */
+    GRUB_SQUASHFS_V1("1.0.0", Optional.empty(), Optional.empty(), Map.of(), "grub", "squashfs"),
+    GRUB_SQUASHFS_V2("2.0.0", Optional.of("GRUB_SQUASHFS_V1"), Optional.empty(), Map.of(), "grub", "squashfs");
 
     /** The unhealthy release's application health check, which never passes. */
     private static final class Unhealthy {

@@ -4,6 +4,7 @@ import dev.twinroot.qemu.QemuException;
 import dev.twinroot.qemu.product.AppContainerScenario;
 import dev.twinroot.qemu.product.FirstBootScenario;
 import dev.twinroot.qemu.product.GrubScenario;
+import dev.twinroot.qemu.product.GrubSquashfsScenario;
 import dev.twinroot.qemu.product.PowerCutScenario;
 import dev.twinroot.qemu.product.RejectTamperedScenario;
 import dev.twinroot.qemu.product.RollbackScenario;
@@ -44,7 +45,8 @@ public final class Scenarios {
                 new UpdateScenario(UpdateScenario.Bundle.DELTA_NETWORK_DROP),
                 new AppContainerScenario(),
                 new FirstBootScenario(),
-                new SquashfsBootScenario());
+                new SquashfsBootScenario(),
+                new GrubSquashfsScenario());
     }
 
     /**
@@ -53,7 +55,7 @@ public final class Scenarios {
      * update loop (containers, compressed slots) and run with {@code twinroot qemu test ID}, or in the suite with
      * {@code -Dtwinroot.scenarios=all}.
      */
-    public static final Set<String> OUTSIDE_CI = Set.of("app-container", "squashfs-boot");
+    public static final Set<String> OUTSIDE_CI = Set.of("app-container", "squashfs-boot", "grub-squashfs");
 
     /** What the JUnit suite runs: {@link #all()} but {@link #OUTSIDE_CI}, or all of them when {@code everything}. */
     public static List<Scenario> suite(boolean everything) {

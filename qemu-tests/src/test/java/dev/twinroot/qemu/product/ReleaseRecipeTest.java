@@ -24,11 +24,13 @@ class ReleaseRecipeTest {
             assertEquals(Map.of("device", "/dev/watchdog", "timeoutSeconds", timeout),
                     c.device().get("watchdog"), r.id());
             assertEquals(r.extraFiles().keySet(), c.extraFiles().keySet(), r.id());
-            boolean first = r == ReleaseRecipe.V1 || r == ReleaseRecipe.GRUB_V1 || r == ReleaseRecipe.SQUASHFS;
+            boolean first = r == ReleaseRecipe.V1 || r == ReleaseRecipe.GRUB_V1 || r == ReleaseRecipe.SQUASHFS
+                    || r == ReleaseRecipe.GRUB_SQUASHFS_V1;
             assertEquals(!first, r.previous().isPresent(), r.id());
             assertEquals(r.name().startsWith("GRUB_") ? "grub" : "u-boot", c.bootloader(), r.id());
             assertEquals(r.slotFilesystem(), c.slotFilesystem(), r.id());
-            assertEquals(r == ReleaseRecipe.SQUASHFS ? "squashfs" : "ext4", c.slotFilesystem(), r.id());
+            boolean squashfs = r == ReleaseRecipe.SQUASHFS || r.name().startsWith("GRUB_SQUASHFS_");
+            assertEquals(squashfs ? "squashfs" : "ext4", c.slotFilesystem(), r.id());
         }
     }
 

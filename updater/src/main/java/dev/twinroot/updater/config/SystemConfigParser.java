@@ -94,15 +94,16 @@ public final class SystemConfigParser {
                     + shorten(name) + "\" (the slots are A and B)"));
             String where = "slots." + name;
             JsonNode node = object(slots.get(name), where);
-            onlyFields(node, where, Set.of("partlabel", "device", "file"));
+            onlyFields(node, where, Set.of("partlabel", "partuuid", "device", "file"));
             if (node.size() != 1) {
-                throw new ConfigException(where + " must have exactly one of partlabel, device, file; found "
+                throw new ConfigException(where + " must have exactly one of partlabel, partuuid, device, file; found "
                         + node.size());
             }
             String field = node.fieldNames().next();
             String value = text(node, field, where + ".");
             SlotLocation.Kind kind = switch (field) {
                 case "partlabel" -> SlotLocation.Kind.PARTLABEL;
+                case "partuuid" -> SlotLocation.Kind.PARTUUID;
                 case "device" -> SlotLocation.Kind.DEVICE;
                 default -> SlotLocation.Kind.FILE;
             };

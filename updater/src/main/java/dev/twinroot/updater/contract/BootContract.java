@@ -56,6 +56,19 @@ public final class BootContract {
     /** The GRUB configuration, next to {@code BOOTAA64.EFI} on the ESP. */
     public static final String GRUB_CONFIG_FILE = "EFI/BOOT/grub.cfg";
 
+    /**
+     * GRUB with squashfs or erofs slots: per slot, a GRUB environment block on the ESP naming where the slot's
+     * boot area puts the kernel and initramfs, as blocklists GRUB reads ({@code SECTOR+COUNT}, 512-byte sectors
+     * from the slot partition's start). Written by the image builder and, after each install, by the installer.
+     */
+    public static String grubBootAreaFile(Slot slot) {
+        return "EFI/BOOT/slot-" + slot.name().toLowerCase(java.util.Locale.ROOT) + ".env";
+    }
+
+    /** The variables of a {@link #grubBootAreaFile}: the kernel's and the initramfs's blocklist. */
+    public static final String GRUB_KERNEL_BLOCKS = "TWINROOT_KERNEL";
+    public static final String GRUB_INITRD_BLOCKS = "TWINROOT_INITRD";
+
     /** Each slot's kernel, inside the slot so a slot is one atomic unit. */
     public static final String KERNEL_PATH = "/boot/Image";
 

@@ -7,14 +7,18 @@ import dev.twinroot.updater.bootcontrol.BootControl;
 import dev.twinroot.updater.bootcontrol.BootControls;
 import dev.twinroot.updater.bootcontrol.BootStateStore;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
+import dev.twinroot.updater.bootcontrol.SlotBootFiles;
+import dev.twinroot.updater.bootcontrol.grub.GrubBootAreaFiles;
 import dev.twinroot.updater.bootcontrol.grub.GrubStateStore;
 import dev.twinroot.updater.bootcontrol.uboot.UBootStateStore;
+import dev.twinroot.updater.config.BootBackend;
 import dev.twinroot.updater.config.SystemConfig;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.http.Sleeper;
 import dev.twinroot.updater.signing.ClockPolicy;
 import dev.twinroot.updater.signing.CmsVerifier;
 import dev.twinroot.updater.signing.Keyring;
+import dev.twinroot.updater.slot.MbrPartitionUuids;
 import dev.twinroot.updater.slot.PartitionLabels;
 import dev.twinroot.updater.slot.SlotStorage;
 import dev.twinroot.updater.slot.Slots;
@@ -89,7 +93,7 @@ public final class Device {
     public Installer installer(Platform platform, InstallProgress progress, UnaryOperator<BundleOpener> opened)
             throws IOException {
         Files.createDirectories(config.dataDir());
-        Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system());
+        Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system(), MbrPartitionUuids.system());
         Map<Slot, SlotStorage> storage = new EnumMap<>(Slot.class);
         for (Slot s : Slot.values()) {
             storage.put(s, slots.storage(config, s));
@@ -98,6 +102,11 @@ public final class Device {
         return new Installer(new InstallEnvironment(config.compatible(), config.allowDowngrade(), boot, storage,
                 journal(), status(), config.dataDir(), new CmsVerifier(keyring, ClockPolicy.system()),
                 opened.apply(BundleOpener.standard(config.http(), Sleeper.SYSTEM)), DeltaApplier.Options.defaults(),
-                new InstallLock(config.dataDir(), clock)), progress);
+                new InstallLock(config.dataDir(), clock), slotBootFiles()), progress);
+    }
+
+    /** GRUB keeps a record of where each squashfs/erofs slot's kernel is; U-Boot and plain files need none. */
+    private SlotBootFiles slotBootFiles() {
+        return config.bootBackend() == BootBackend.GRUB ? new GrubBootAreaFiles(config.bootPath()) : SlotBootFiles.NONE;
     }
 }

@@ -2,6 +2,7 @@ package dev.twinroot.updater.install;
 
 import dev.twinroot.delta.DeltaApplier;
 import dev.twinroot.updater.bootcontrol.BootControl;
+import dev.twinroot.updater.bootcontrol.SlotBootFiles;
 import dev.twinroot.updater.bundle.ManifestVerifier;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.slot.SlotStorage;
@@ -24,10 +25,12 @@ import java.util.Objects;
  * @param opener how a source becomes a stream
  * @param delta tuning for delta installs (checkpoint interval)
  * @param lock held for each install and recovery, so that only one writes the inactive slot
+ * @param slotBootFiles the boot partition's records of a slot's content, updated before the slot is activated
  */
 public record InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
         Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
-        ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock) {
+        ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock,
+        SlotBootFiles slotBootFiles) {
 
     /** The delta applier's checkpoint, next to the journal. */
     public static final String CHECKPOINT = "install.checkpoint";
@@ -42,12 +45,21 @@ public record InstallEnvironment(String compatible, boolean allowDowngrade, Boot
         Objects.requireNonNull(opener);
         Objects.requireNonNull(delta);
         Objects.requireNonNull(lock);
+        Objects.requireNonNull(slotBootFiles);
         Map<Slot, SlotStorage> copy = new EnumMap<>(Slot.class);
         copy.putAll(slots);
         for (Slot s : Slot.values()) {
             Objects.requireNonNull(copy.get(s), "storage of slot " + s);
         }
         slots = Map.copyOf(copy);
+    }
+
+    /** Without boot partition records ({@link SlotBootFiles#NONE}): U-Boot, or GRUB with ext4 slots. */
+    public InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
+            Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
+            ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock) {
+        this(compatible, allowDowngrade, boot, slots, journal, status, dataDir, verifier, opener, delta, lock,
+                SlotBootFiles.NONE);
     }
 
     Path checkpoint() {

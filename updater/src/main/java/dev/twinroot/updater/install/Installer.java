@@ -239,6 +239,8 @@ public final class Installer {
         if (state instanceof InstallState.Activating) {
             env.status().recordSlot(t.slot(), Optional.of(new SlotImage(t.version(), t.imageSize(),
                     t.imageSha256())));
+            // Still marked bad here: GRUB must learn where this image keeps its kernel before it may boot it.
+            env.slotBootFiles().slotWritten(t.slot(), env.slots().get(t.slot()));
             env.boot().markActive(t.slot());
             return new InstallState.RebootPending(t);
         }

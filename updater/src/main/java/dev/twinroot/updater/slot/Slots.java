@@ -12,10 +12,12 @@ public final class Slots {
 
     private final BlockDevices devices;
     private final PartitionLabels labels;
+    private final MbrPartitionUuids partUuids;
 
-    public Slots(BlockDevices devices, PartitionLabels labels) {
+    public Slots(BlockDevices devices, PartitionLabels labels, MbrPartitionUuids partUuids) {
         this.devices = devices;
         this.labels = labels;
+        this.partUuids = partUuids;
     }
 
     public SlotStorage storage(SystemConfig config, Slot slot) throws IOException {
@@ -26,6 +28,8 @@ public final class Slots {
             case PARTLABEL -> new BlockSlotStorage(devices, labels.find(where.value()).orElseThrow(() ->
                     new SlotException("slot " + slot.name() + ": no partition is labelled \"" + where.value()
                             + "\"")));
+            case PARTUUID -> new BlockSlotStorage(devices, partUuids.find(where.value()).orElseThrow(() ->
+                    new SlotException("slot " + slot.name() + ": no MBR partition has the PARTUUID " + where.value())));
         };
     }
 }

@@ -56,7 +56,12 @@ public enum QemuMachine {
 
     /** The serial console output of one boot, from power-on to the reset. */
     public String boot(Path disk) throws IOException {
-        ExternalTool.Result result = QEMU.run(arguments(disk), TIMEOUT);
+        return boot(disk, TIMEOUT);
+    }
+
+    /** The same with a longer limit, for boots that run a real kernel under emulation. */
+    public String boot(Path disk, Duration timeout) throws IOException {
+        ExternalTool.Result result = QEMU.run(arguments(disk), timeout);
         result.requireSuccess();
         return result.stdout().replace("\r", "");
     }

@@ -40,6 +40,19 @@ class SystemConfigParserTest {
     }
 
     @Test
+    void aRaspberryPiNamesItsSlotsByMbrPartUuid() throws IOException {
+        byte[] pi;
+        try (var in = SystemConfigParserTest.class.getResourceAsStream(
+                "SystemConfigFuzzTestInputs/parse/raspberrypi4.json")) {
+            pi = in.readAllBytes();
+        }
+        SystemConfig c = new SystemConfigParser().parse(pi);
+        assertEquals(SlotLocation.partUuid("5a1e0c2b-02"), c.slot(Slot.A));
+        assertEquals(SlotLocation.Kind.PARTUUID, c.slot(Slot.B).kind());
+        assertEquals("5a1e0c2b-03", c.slot(Slot.B).value(), "stored in lower case, as the kernel writes it");
+    }
+
+    @Test
     void theSupervisorsFieldsAreLeftAlone() throws ConfigException {
         SystemConfig c = parse("{\"compatible\":\"x\",\"slots\":{\"A\":{\"file\":\"/a\"},\"B\":{\"file\":\"/b\"}},"
                 + "\"bootControl\":{\"backend\":\"file\",\"path\":\"/s\"},\"keyring\":\"/k\",\"dataDir\":\"/d\","
@@ -61,6 +74,11 @@ class SystemConfigParserTest {
                 "must not be the same storage");
         assertMessage("{" + base + ",\"slots\":{\"A\":{\"file\":\"/a\"},\"B\":{\"device\":\"vda3\"}}}",
                 "must be an absolute path");
+        for (String bad : new String[] {"rootfs-a", "5a1e0c2b", "5a1e0c2b-2", "5a1e0c2b-00", "5a1e0c2-002",
+                "0a1e0c2b-0g", "c12a7328-f81f-11d2-ba4b-00a0c93ec93b"}) {
+            assertMessage("{" + base + ",\"slots\":{\"A\":{\"partuuid\":\"" + bad + "\"},\"B\":{\"file\":\"/b\"}}}",
+                    "partuuid must be an MBR partition's SSSSSSSS-NN");
+        }
         assertMessage("{" + base + ",\"slots\":{\"A\":{\"file\":\"/a\"},\"B\":{\"file\":\"/b\"}},"
                 + "\"http\":{\"retries\":-1}}", "http.retries must be a whole number from 0 to 1000");
         assertMessage("{" + base + ",\"slots\":{\"A\":{\"file\":\"/a\"},\"B\":{\"file\":\"/b\"}},"

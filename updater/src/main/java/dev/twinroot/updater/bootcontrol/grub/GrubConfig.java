@@ -2,6 +2,7 @@ package dev.twinroot.updater.bootcontrol.grub;
 
 import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,9 +20,19 @@ public final class GrubConfig {
             "part_gpt", "fat", "ext2", "normal", "configfile", "loadenv", "test", "regexp", "echo", "linux", "reboot");
 
     private final String extraKernelArguments;
+    private final SlotFilesystemType filesystem;
 
     /** @param extraKernelArguments appended to the contract's kernel arguments, e.g. {@code console=ttyAMA0} */
     public GrubConfig(String extraKernelArguments) {
+        this(extraKernelArguments, SlotFilesystemType.EXT4);
+    }
+
+    /**
+     * For slots of {@code filesystem}: ext4 slots' kernels are loaded as files; squashfs and erofs slots' from
+     * their boot area, through the blocklists in each slot's {@link BootContract#grubBootAreaFile}.
+     */
+    public GrubConfig(String extraKernelArguments, SlotFilesystemType filesystem) {
+        this.filesystem = filesystem;
         if (extraKernelArguments.contains("\"") || extraKernelArguments.contains("\n")
                 || extraKernelArguments.contains("$")) {
             throw new IllegalArgumentException("extra kernel arguments must not contain quotes, '$' or newlines");
@@ -64,6 +75,10 @@ public final class GrubConfig {
             s.append("  set tr_left=\"${").append(slot.leftVariable()).append("}\"\n");
             s.append("  set tr_part=gpt").append(slot.partition().number()).append('\n');
             s.append("  set tr_args=\"").append(kernelArguments(slot)).append("\"\n");
+            if (!filesystem.bootloaderReadsFiles()) {
+                s.append("  set tr_area=\"${prefix}/").append(fileName(BootContract.grubBootAreaFile(slot)))
+                        .append("\"\n");
+            }
             s.append("fi\n");
         }
         s.append("save_env --file ").append(env).append(' ').append(stateVariables()).append('\n');
@@ -71,18 +86,46 @@ public final class GrubConfig {
         s.append("regexp --set=1:tr_disk '^([^,]+),' \"${root}\"\n");
         s.append("if [ -z \"${tr_disk}\" ]; then set tr_disk=hd0; fi\n");
         s.append("echo \"twinroot: booting slot ${tr_slot} (tries left ${tr_left})\"\n");
-        s.append("echo \"twinroot: kernel (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH)
-                .append(" arguments ${tr_args}\"\n");
-        s.append("linux (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH).append(" ${tr_args}\n");
-        s.append("initrd (${tr_disk},${tr_part})").append(BootContract.INITRAMFS_PATH).append('\n');
+        if (filesystem.bootloaderReadsFiles()) {
+            s.append("echo \"twinroot: kernel (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH)
+                    .append(" arguments ${tr_args}\"\n");
+            s.append("linux (${tr_disk},${tr_part})").append(BootContract.KERNEL_PATH).append(" ${tr_args}\n");
+            s.append("initrd (${tr_disk},${tr_part})").append(BootContract.INITRAMFS_PATH).append('\n');
+        } else {
+            s.append(bootAreaLoad());
+        }
         s.append("boot\n");
         s.append("echo \"twinroot: boot failed, resetting\"\n");
         s.append("reboot\n");
         return s.toString();
     }
 
+    /** Loads the slot's record of its boot area; a slot without one cannot boot, like a U-Boot slot without an area. */
+    private static String bootAreaLoad() {
+        String kernel = BootContract.GRUB_KERNEL_BLOCKS;
+        String initrd = BootContract.GRUB_INITRD_BLOCKS;
+        return "set " + kernel + "=\"\"\nset " + initrd + "=\"\"\n"
+                + "load_env --file \"${tr_area}\" " + kernel + " " + initrd + "\n"
+                + "if [ -z \"${" + kernel + "}\" -o -z \"${" + initrd + "}\" ]; then\n"
+                + "  echo \"twinroot: no boot area recorded for slot ${tr_slot} in ${tr_area}\"\n"
+                + "  echo \"twinroot: boot failed, resetting\"\n"
+                + "  reboot\n"
+                + "fi\n"
+                + "echo \"twinroot: kernel in the boot area, blocks (${tr_disk},${tr_part})${" + kernel
+                + "}, initramfs ${" + initrd + "}, arguments ${tr_args}\"\n"
+                + "linux (${tr_disk},${tr_part})${" + kernel + "} ${tr_args}\n"
+                + "initrd (${tr_disk},${tr_part})${" + initrd + "}\n";
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     private String kernelArguments(Slot slot) {
         String args = BootContract.kernelArguments(slot);
+        if (!filesystem.bootloaderReadsFiles()) {
+            args += " rootfstype=" + filesystem.kernelName();
+        }
         return extraKernelArguments.isEmpty() ? args : args + " " + extraKernelArguments;
     }
 

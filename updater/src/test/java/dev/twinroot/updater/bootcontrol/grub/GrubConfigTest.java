@@ -1,6 +1,7 @@
 package dev.twinroot.updater.bootcontrol.grub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.contract.SlotFilesystemType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,33 @@ class GrubConfigTest {
         Path cfg = dir.resolve("grub.cfg");
         Files.writeString(cfg, CONFIG);
         GRUB_SCRIPT_CHECK.run(List.of(cfg.toString()), Duration.ofSeconds(20)).requireSuccess();
+    }
+
+    @Test
+    void grubsParserAcceptsTheBootAreaVariants() throws IOException {
+        assumeTrue(GRUB_SCRIPT_CHECK.isPresent(), "needs grub-script-check (grub-common)");
+        for (SlotFilesystemType type : List.of(SlotFilesystemType.SQUASHFS, SlotFilesystemType.EROFS)) {
+            Path cfg = dir.resolve("grub-" + type.kernelName() + ".cfg");
+            Files.writeString(cfg, new GrubConfig("console=ttyAMA0", type).source());
+            GRUB_SCRIPT_CHECK.run(List.of(cfg.toString()), Duration.ofSeconds(20)).requireSuccess();
+        }
+    }
+
+    @Test
+    void squashfsSlotsAreBootedFromTheBlocklistsOfTheirRecord() {
+        String cfg = new GrubConfig("console=ttyAMA0", SlotFilesystemType.SQUASHFS).source();
+        for (Slot slot : Slot.values()) {
+            assertTrue(cfg.contains("set tr_area=\"${prefix}/slot-" + slot.name().toLowerCase() + ".env\"\n"), cfg);
+            assertTrue(cfg.contains("set tr_args=\"" + BootContract.kernelArguments(slot)
+                    + " rootfstype=squashfs console=ttyAMA0\"\n"), cfg);
+            assertEquals("EFI/BOOT/slot-" + slot.name().toLowerCase() + ".env", BootContract.grubBootAreaFile(slot),
+                    "next to grub.cfg, so ${prefix} finds it");
+        }
+        assertTrue(cfg.contains("load_env --file \"${tr_area}\" TWINROOT_KERNEL TWINROOT_INITRD\n"), cfg);
+        assertTrue(cfg.contains("linux (${tr_disk},${tr_part})${TWINROOT_KERNEL} ${tr_args}\n"), cfg);
+        assertTrue(cfg.contains("initrd (${tr_disk},${tr_part})${TWINROOT_INITRD}\n"), cfg);
+        assertFalse(cfg.contains("/boot/Image"), "the kernel is not read as a file");
+        assertFalse(CONFIG.contains("tr_area"), "ext4 slots have no record");
     }
 
     @Test
