@@ -5,6 +5,11 @@ JAR=/usr/lib/twinroot/twinroot-supervisor.jar
 JAVA=/usr/bin/java
 # JVM options, one or more per line, written by the image builder (config field supervisorJvmOptions).
 JVM_OPTIONS=/etc/twinroot/supervisor.jvm-options
+# Where the shutdown (supervisor-stop) finds the JVM to send SIGTERM to.
+PIDFILE=/run/twinroot/supervisor.pid
+# busybox init gives its children PATH=/sbin:/usr/sbin:/bin:/usr/bin; the busybox applets (reboot, which the
+# supervisor runs to reboot through init) are in /run/bin, as on the console.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/run/bin
 OPTS=""
 if [ -f "$JVM_OPTIONS" ]; then OPTS=$(cat "$JVM_OPTIONS"); fi
 if [ ! -f "$JAR" ]; then
@@ -16,8 +21,11 @@ if [ ! -x "$JAVA" ]; then
     exec sleep 2147483647
 fi
 echo "twinroot-init: starting supervisor"
-# $OPTS unquoted on purpose: one word per option.
-"$JAVA" $OPTS -jar "$JAR" daemon
+mkdir -p "${PIDFILE%/*}"
+# The pid written by the process that then becomes the JVM (exec): the JVM stays in the foreground of this
+# script, as before, and the pid is exactly the JVM's. $OPTS unquoted on purpose: one word per option.
+/bin/busybox sh -c 'echo $$ > "$0" && exec "$@"' "$PIDFILE" "$JAVA" $OPTS -jar "$JAR" daemon
 status=$?
+rm -f "$PIDFILE"
 echo "twinroot-init: supervisor exited with status $status; restarting in 2 s"
 sleep 2

@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.cli;
 
+import dev.twinroot.supervisor.log.Logs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,6 +46,8 @@ public final class TwinrootCtl implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // First: the daemon's shutdown hook logs until the applications are stopped.
+        Logs.useDaemonLogManager();
         System.exit(execute(args));
     }
 

@@ -53,7 +53,8 @@ public record Wiring(
 
     /**
      * The adapters of a real device: boot control, the installer and the anti-rollback floor over the updater
-     * (from the updater's part of system.json), reboot and the hardware watchdog through the platform module,
+     * (from the updater's part of system.json), reboot through the init system ({@link OrderlyReboots}, the
+     * platform's reboot(2) its fallback) and the hardware watchdog through the platform module,
      * and, when a channel is configured, its index signature checked with the device's bundle keyring. The
      * watchdog, when configured, is opened and armed here. The application containers run through runc; a device
      * without it gets them too, and its apps API says why they are unavailable.
@@ -76,7 +77,8 @@ public record Wiring(
                     new CmsVerifier(Keyring.load(updater.keyring()), ClockPolicy.system())));
         }
         return new Wiring(Optional.of(new UpdaterBootChooser(device.boot(), state)),
-                Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.of(installer),
+                Optional.of(OrderlyReboots.of(config.reboot().command(), config.reboot().fallback(), platform.power(),
+                        BootClock.start(BootClock.PROC_UPTIME))), watchdog, Optional.of(installer),
                 Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
                 List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
                         config.dataPath(), Clock.systemUTC())), Optional.of(AppsWiring.forDevice(config)));
