@@ -164,7 +164,7 @@ public final class Daemon implements AutoCloseable {
         wiring.apps().ifPresent(a -> checks.add(a.healthCheck()));
         checks.addAll(wiring.applicationChecks());
         Assessment assessment = new Assessment(machine, state, boot, new HealthChecks(checks, bootClock), logs, reboots,
-                wiring.rollbackFloor().orElseThrow(), wall, bootClock, bootId);
+                wiring.rollbackFloor().orElseThrow(), wiring.lastInstall(), wall, bootClock, bootId);
         assessmentHolder.set(assessment);
 
         Holder<Daemon> self = new Holder<>();
