@@ -27,5 +27,10 @@ mkdir -p "${PIDFILE%/*}"
 /bin/busybox sh -c 'echo $$ > "$0" && exec "$@"' "$PIDFILE" "$JAVA" $OPTS -jar "$JAR" daemon
 status=$?
 rm -f "$PIDFILE"
-echo "twinroot-init: supervisor exited with status $status; restarting in 2 s"
+if [ "$status" = 143 ]; then
+    # SIGTERM: the shutdown stopping it (init then respawns nothing), or someone else (then it comes back).
+    echo "twinroot-init: supervisor stopped by SIGTERM"
+else
+    echo "twinroot-init: supervisor exited with status $status; restarting in 2 s"
+fi
 sleep 2
