@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The shell scripts Twinroot puts into an image, kept as resources so they read as plain shell: the
- * initramfs {@code /init}, the rootfs {@code /sbin/init}, the supervisor runner busybox init respawns, and
- * the self-test a test harness triggers with {@code twinroot.selftest=1}.
+ * initramfs {@code /init}, the rootfs {@code /sbin/init}, the supervisor runner busybox init respawns, the
+ * shutdown busybox init runs before it signals every process (and the supervisor stop it starts with), and the
+ * self-test a test harness triggers with {@code twinroot.selftest=1}.
  */
 enum InitScripts {
     INITRAMFS_INIT("initramfs-init.sh"),
     ROOTFS_INIT("rootfs-init.sh"),
     SUPERVISOR_RUN("supervisor-run.sh"),
+    SUPERVISOR_STOP("supervisor-stop.sh"),
+    SHUTDOWN("shutdown.sh"),
     UDHCPC_SCRIPT("udhcpc-script.sh"),
     TWINROOTCTL("twinrootctl.sh"),
     SELFTEST("selftest.sh");

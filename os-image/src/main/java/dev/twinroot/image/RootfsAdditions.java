@@ -22,8 +22,8 @@ final class RootfsAdditions {
             ::respawn:/usr/lib/twinroot/supervisor-run
             ::askfirst:-/run/bin/sh
             ::ctrlaltdel:/run/bin/reboot
-            ::shutdown:/run/bin/sync
-            ::shutdown:/run/bin/umount -a -r
+            # Run before init signals every process: stops the supervisor, then the rest, then unmounts.
+            ::shutdown:/usr/lib/twinroot/shutdown
             """;
     static final String PROFILE = """
             export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/run/bin
@@ -47,6 +47,8 @@ final class RootfsAdditions {
 
         file("sbin/init", InitScripts.ROOTFS_INIT.bytes(), 0755, true);
         file("usr/lib/twinroot/supervisor-run", InitScripts.SUPERVISOR_RUN.bytes(), 0755, true);
+        file("usr/lib/twinroot/supervisor-stop", InitScripts.SUPERVISOR_STOP.bytes(), 0755, true);
+        file("usr/lib/twinroot/shutdown", InitScripts.SHUTDOWN.bytes(), 0755, true);
         file("usr/lib/twinroot/selftest", InitScripts.SELFTEST.bytes(), 0755, true);
         file("usr/lib/twinroot/udhcpc-script", InitScripts.UDHCPC_SCRIPT.bytes(), 0755, true);
         file("usr/bin/twinrootctl", InitScripts.TWINROOTCTL.bytes(), 0755, true);

@@ -5,6 +5,11 @@ JAR=/usr/lib/twinroot/twinroot-supervisor.jar
 JAVA=/usr/bin/java
 # JVM options, one or more per line, written by the image builder (config field supervisorJvmOptions).
 JVM_OPTIONS=/etc/twinroot/supervisor.jvm-options
+# Where the shutdown (supervisor-stop) finds the JVM to send SIGTERM to.
+PIDFILE=/run/twinroot/supervisor.pid
+# busybox init gives its children PATH=/sbin:/usr/sbin:/bin:/usr/bin; the busybox applets (reboot, which the
+# supervisor runs to reboot through init) are in /run/bin, as on the console.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/run/bin
 OPTS=""
 if [ -f "$JVM_OPTIONS" ]; then OPTS=$(cat "$JVM_OPTIONS"); fi
 if [ ! -f "$JAR" ]; then
@@ -22,8 +27,17 @@ fi
 # instructions (448 MiB in 24 s, against 46 s with C1 alone).
 LATE_C2="-XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=1000000"
 echo "twinroot-init: starting supervisor"
-# $LATE_C2 and $OPTS unquoted on purpose: one word per option.
-"$JAVA" -XX:+UseSerialGC $LATE_C2 $OPTS -jar "$JAR" daemon
+mkdir -p "${PIDFILE%/*}"
+# The pid written by the process that then becomes the JVM (exec): the JVM stays in the foreground of this
+# script, as before, and the pid is exactly the JVM's. $LATE_C2 and $OPTS unquoted on purpose: one word per
+# option.
+/bin/busybox sh -c 'echo $$ > "$0" && exec "$@"' "$PIDFILE" "$JAVA" -XX:+UseSerialGC $LATE_C2 $OPTS -jar "$JAR" daemon
 status=$?
-echo "twinroot-init: supervisor exited with status $status; restarting in 2 s"
+rm -f "$PIDFILE"
+if [ "$status" = 143 ]; then
+    # SIGTERM: the shutdown stopping it (init then respawns nothing), or someone else (then it comes back).
+    echo "twinroot-init: supervisor stopped by SIGTERM"
+else
+    echo "twinroot-init: supervisor exited with status $status; restarting in 2 s"
+fi
 sleep 2

@@ -59,6 +59,12 @@ class RootfsBuilderTest {
         assertEquals("root:x:0:0:root:/root:/bin/ash\n", Files.readString(staging.resolve("etc/passwd")), "the source's own users stay");
         assertEquals(Path.of("busybox"), Files.readSymbolicLink(staging.resolve("bin/sh")));
         assertTrue(Files.readString(staging.resolve("etc/inittab")).contains("::respawn:/usr/lib/twinroot/supervisor-run"));
+        assertTrue(Files.readString(staging.resolve("etc/inittab")).contains("::shutdown:/usr/lib/twinroot/shutdown"));
+        for (String script : List.of("supervisor-run", "supervisor-stop", "shutdown")) {
+            assertEquals(0755, (int) Files.getAttribute(staging.resolve("usr/lib/twinroot/" + script), "unix:mode") & 07777,
+                    script);
+        }
+        assertArrayEquals(InitScripts.SHUTDOWN.bytes(), Files.readAllBytes(staging.resolve("usr/lib/twinroot/shutdown")));
         assertFalse(Files.exists(staging.resolve("usr/share/doc")));
         assertFalse(Files.exists(staging.resolve("usr/bin/java"), LinkOption.NOFOLLOW_LINKS), "no JRE, no java link");
     }

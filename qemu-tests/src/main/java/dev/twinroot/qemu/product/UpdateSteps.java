@@ -67,7 +67,8 @@ final class UpdateSteps {
 
     /**
      * Shows the status after a good update committed in {@code slot} and checks it says so: that slot booted and
-     * first in the boot order, the release's version, the last update a success for that version.
+     * first in the boot order, the release's version, the last update a success for that version, and the install
+     * that brought it committed (no longer reboot-pending).
      */
     static Wire.StatusResponse expectUpdated(ScenarioContext ctx, TwinrootGuest guest, String slot, Release release)
             throws IOException {
@@ -78,6 +79,9 @@ final class UpdateSteps {
         UpdateOutcome last = status.lastUpdate().orElseThrow(() -> new AssertionError("no last update in status"));
         Expect.equal("last update result", UpdateOutcome.Result.SUCCESS, last.result());
         Expect.equal("last update version", Optional.of(release.version()), last.version());
+        Wire.InstallView install = status.lastInstall().orElseThrow(() -> new AssertionError("no last install in status"));
+        Expect.equal("last install's result once its slot committed", "committed", install.result());
+        Expect.equal("last install's version", release.version(), install.version());
         return status;
     }
 

@@ -92,8 +92,9 @@ public final class Wire {
      * The installer's record of its last install ({@code DATA/status.json}): how the install itself ended, where
      * {@code lastUpdate} says how the boot of what it installed ended.
      *
-     * @param result {@code reboot-pending}, {@code failed} or {@code abandoned}
-     * @param message why it failed or was abandoned
+     * @param result {@code reboot-pending}, {@code failed} or {@code abandoned}; a {@code reboot-pending} install
+     *               becomes {@code committed} or {@code rolled-back} when the trial boot of its slot ends
+     * @param message why it failed, was abandoned or was rolled back
      */
     public record InstallView(
             @JsonProperty("source") String source,

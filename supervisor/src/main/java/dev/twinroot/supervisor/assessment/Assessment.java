@@ -26,13 +26,14 @@ public final class Assessment {
     private final TrialLog trialLog;
     private final Reboots reboots;
     private final RollbackFloor floor;
+    private final Optional<LastInstall> lastInstall;
     private final InstantSource wallClock;
     private final InstantSource bootClock;
     private final String bootId;
 
     public Assessment(AssessmentMachine machine, AssessmentRecords records, BootChooser boot, HealthChecks checks,
-                      TrialLog trialLog, Reboots reboots, RollbackFloor floor, InstantSource wallClock,
-                      InstantSource bootClock, String bootId) {
+                      TrialLog trialLog, Reboots reboots, RollbackFloor floor, Optional<LastInstall> lastInstall,
+                      InstantSource wallClock, InstantSource bootClock, String bootId) {
         this.machine = machine;
         this.records = records;
         this.boot = boot;
@@ -40,6 +41,7 @@ public final class Assessment {
         this.trialLog = trialLog;
         this.reboots = reboots;
         this.floor = floor;
+        this.lastInstall = lastInstall;
         this.wallClock = wallClock;
         this.bootClock = bootClock;
         this.bootId = bootId;
@@ -102,9 +104,11 @@ public final class Assessment {
                 records.recordSuccess(a.trial(), a.slot(), a.at());
                 LOG.info(() -> "update " + a.trial().update().map(PendingUpdate::version).orElse("(unrecorded)")
                         + " committed on slot " + a.slot());
+                tellLastInstall(i -> i.trialCommitted(a.slot()));
             } else if (action instanceof Action.RecordRollback a) {
                 records.recordRollback(a.rollback());
                 LOG.warning(() -> "rollback recorded: " + a.rollback().reason());
+                tellLastInstall(i -> i.trialRolledBack(a.rollback().failedSlot(), a.rollback().reason()));
             } else if (action instanceof Action.DiscardTrialLogs) {
                 trialLog.close();
                 records.discardTrialLogs();
@@ -128,6 +132,25 @@ public final class Assessment {
             LOG.info(() -> "anti-rollback floor is now at least " + version);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "cannot raise the anti-rollback floor to " + version + ": " + e.getMessage());
+        }
+    }
+
+    private interface Tell {
+        void to(LastInstall lastInstall) throws IOException;
+    }
+
+    /**
+     * Like the floor, the installer's record is told after the fact and may not undo it: the supervisor's own
+     * records (last-update.json, the rollback) already say how the update ended.
+     */
+    private void tellLastInstall(Tell tell) {
+        if (lastInstall.isEmpty()) {
+            return;
+        }
+        try {
+            tell.to(lastInstall.get());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot record the end of the trial in the installer's record: " + e.getMessage());
         }
     }
 

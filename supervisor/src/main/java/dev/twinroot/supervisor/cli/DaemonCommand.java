@@ -79,13 +79,7 @@ final class DaemonCommand implements Callable<Integer> {
             throw new MissingAdapterException(missing);
         }
         Daemon daemon = Daemon.start(c, wiring, Environment.linux(), Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                daemon.close();
-            } catch (java.io.IOException e) {
-                // Shutting down: nothing left to tell.
-            }
-        }, "shutdown"));
+        daemon.closeWhenTheJvmStops();
         daemon.runMainLoop();
         return 0;
     }

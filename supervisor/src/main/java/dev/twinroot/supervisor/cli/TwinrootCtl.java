@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.cli;
 
+import dev.twinroot.supervisor.log.Logs;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class TwinrootCtl implements Runnable {
 
     /** A plain {@code daemon} start skips the picocli model ({@link DaemonCommand#startDirectly}); the rest parses. */
     public static void main(String[] args) {
+        // First: the daemon's shutdown hook logs until the applications are stopped.
+        Logs.useDaemonLogManager();
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(DaemonCommand.startDirectly(args, err).orElseGet(() -> execute(args)));
     }

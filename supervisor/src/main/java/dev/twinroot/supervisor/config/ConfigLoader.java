@@ -27,6 +27,8 @@ public final class ConfigLoader {
     /** As the updater and bundle manifests define it. */
     private static final Pattern COMPATIBLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:-]{0,127}");
     private static final Pattern CHECK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A program looked up on PATH, as ExternalTool takes it: no directory. */
+    private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
     private ConfigLoader() {
     }
@@ -133,6 +135,27 @@ public final class ConfigLoader {
                 fail("logs.maxFileBytes", "4096..67108864", String.valueOf(c.logs().maxFileBytes()));
             }
             range("logs.files", c.logs().files(), 1, 100);
+            checkReboot(c.reboot());
+        }
+
+        /**
+         * The fallback stays under the update agent's five-minute heartbeat: the agent waits in the reboot it asked
+         * for, and a longer wait would stop the watchdog's petting before the fallback could act.
+         */
+        private void checkReboot(SystemConfig.Reboot r) throws ConfigException {
+            if (r.command().isEmpty()) {
+                fail("reboot.command", "a program and its arguments, e.g. [\"reboot\"]", "[]");
+            }
+            for (int i = 0; i < r.command().size(); i++) {
+                if (r.command().get(i) == null) {
+                    fail("reboot.command[" + i + "]", "a string", "null");
+                }
+            }
+            if (!PROGRAM.matcher(r.command().get(0)).matches()) {
+                fail("reboot.command[0]", "a program name found on PATH (no '/'), e.g. \"reboot\" or \"systemctl\"",
+                        quoted(r.command().get(0)));
+            }
+            range("reboot.fallbackSeconds", r.fallbackSeconds(), 10, 240);
         }
 
         private void checkApi(SystemConfig.Api a) throws ConfigException {

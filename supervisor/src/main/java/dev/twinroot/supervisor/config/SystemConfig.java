@@ -28,7 +28,8 @@ public record SystemConfig(
         @JsonProperty("updates") Updates updates,
         @JsonProperty("watchdog") Optional<Watchdog> watchdog,
         @JsonProperty("logs") Logs logs,
-        @JsonProperty("data") Data data) {
+        @JsonProperty("data") Data data,
+        @JsonProperty("reboot") Reboot reboot) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -45,6 +46,7 @@ public record SystemConfig(
         watchdog = watchdog == null ? Optional.empty() : watchdog;
         logs = logs == null ? new Logs(null, null) : logs;
         data = data == null ? new Data(null) : data;
+        reboot = reboot == null ? new Reboot(null, null) : reboot;
     }
 
     public Path dataPath() {
@@ -164,6 +166,30 @@ public record SystemConfig(
         public Logs {
             maxFileBytes = maxFileBytes == null ? 1024L * 1024 : maxFileBytes;
             files = files == null ? 5 : files;
+        }
+    }
+
+    /**
+     * How the supervisor reboots the device: it asks the init system with {@code command} (a program found on
+     * PATH and its arguments), so services stop and file systems are unmounted cleanly; if the device is still up
+     * {@code fallbackSeconds} later, it syncs and calls reboot(2) itself.
+     */
+    public record Reboot(
+            @JsonProperty("command") List<String> command,
+            @JsonProperty("fallbackSeconds") Integer fallbackSeconds) {
+
+        /** busybox init (the images {@code twinroot image build} makes): its reboot applet signals init. */
+        public static final List<String> DEFAULT_COMMAND = List.of("reboot");
+
+        public Reboot {
+            // Not List.copyOf: a null element must reach ConfigLoader, which names it, not fail in Jackson.
+            command = command == null ? DEFAULT_COMMAND
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(command));
+            fallbackSeconds = fallbackSeconds == null ? 90 : fallbackSeconds;
+        }
+
+        public Duration fallback() {
+            return Duration.ofSeconds(fallbackSeconds);
         }
     }
 }

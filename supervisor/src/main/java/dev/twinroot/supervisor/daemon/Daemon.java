@@ -164,7 +164,7 @@ public final class Daemon implements AutoCloseable {
         wiring.apps().ifPresent(a -> checks.add(a.healthCheck()));
         checks.addAll(wiring.applicationChecks());
         Assessment assessment = new Assessment(machine, state, boot, new HealthChecks(checks, bootClock), logs, reboots,
-                wiring.rollbackFloor().orElseThrow(), wall, bootClock, bootId);
+                wiring.rollbackFloor().orElseThrow(), wiring.lastInstall(), wall, bootClock, bootId);
         assessmentHolder.set(assessment);
 
         Holder<Daemon> self = new Holder<>();
@@ -257,14 +257,34 @@ public final class Daemon implements AutoCloseable {
         assessmentThread.join(timeout.toMillis());
     }
 
+    /**
+     * Stops the daemon when the JVM is asked to exit (SIGTERM from the init system at shutdown, SIGINT): the
+     * applications stopped, the API closed, the log closed last. The watchdog is left armed: if this or what the
+     * init system does next hangs, nobody pets it and the board resets.
+     */
+    public void closeWhenTheJvmStops() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("twinroot supervisor stopping: the JVM was asked to exit (SIGTERM from the init system?)");
+            try {
+                close();
+            } catch (IOException | RuntimeException e) {
+                // The log is closed by now; stderr is what the init system still collects.
+                System.err.println("twinroot supervisor: stopping failed: " + e);
+            }
+        }, "shutdown"));
+    }
+
     @Override
     public void close() throws IOException {
         startupKeepAlive.ifPresent(StartupKeepAlive::stop);
         stopped.countDown();
         agent.ifPresent(UpdateAgent::stop);
         try {
-            stopApps();
-            api.close();
+            try {
+                stopApps();
+            } finally {
+                api.close();
+            }
         } finally {
             LOG.info("twinroot supervisor stopped");
             logs.shutdown();

@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.agent.IndexSignatureCheck;
 import dev.twinroot.supervisor.agent.Installer;
 import dev.twinroot.supervisor.agent.OsRelease;
 import dev.twinroot.supervisor.assessment.BootChooser;
+import dev.twinroot.supervisor.assessment.LastInstall;
 import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.assessment.RollbackFloor;
 import dev.twinroot.supervisor.assessment.StateDir;
@@ -29,8 +30,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The supervisor's boundaries to the other modules: boot control, the installer, its recovery at boot and the
- * anti-rollback floor (updater), reboot and the watchdog (platform), the channel signature check (updater's CMS
+ * The supervisor's boundaries to the other modules: boot control, the installer, its recovery at boot, the
+ * anti-rollback floor and the installer's record of the last install (updater), reboot and the watchdog (platform), the channel signature check (updater's CMS
  * verifier), application health (containers), growing the data partition (partitioner and platform), and the
  * application containers ({@link AppsWiring}, which the daemon starts, checks and closes). Each is an interface
  * the supervisor defines; {@link #forDevice} is where the adapters are chosen.
@@ -43,6 +44,7 @@ public record Wiring(
         Optional<InstallRecovery> installRecovery,
         Optional<IndexSignatureCheck> indexSignature,
         Optional<RollbackFloor> rollbackFloor,
+        Optional<LastInstall> lastInstall,
         List<HealthCheck> applicationChecks,
         Optional<DataGrower> dataGrower,
         Optional<AppsWiring> apps) {
@@ -53,7 +55,8 @@ public record Wiring(
 
     /**
      * The adapters of a real device: boot control, the installer and the anti-rollback floor over the updater
-     * (from the updater's part of system.json), reboot and the hardware watchdog through the platform module,
+     * (from the updater's part of system.json), reboot through the init system ({@link OrderlyReboots}, the
+     * platform's reboot(2) its fallback) and the hardware watchdog through the platform module,
      * and, when a channel is configured, its index signature checked with the device's bundle keyring. The
      * watchdog, when configured, is opened and armed here. The application containers run through runc; a device
      * without it gets them too, and its apps API says why they are unavailable.
@@ -76,9 +79,10 @@ public record Wiring(
                     new CmsVerifier(Keyring.load(updater.keyring()), ClockPolicy.system())));
         }
         return new Wiring(Optional.of(new UpdaterBootChooser(device.boot(), state)),
-                Optional.of(new PlatformReboots(platform.power())), watchdog, Optional.of(installer),
+                Optional.of(OrderlyReboots.of(config.reboot().command(), config.reboot().fallback(), platform.power(),
+                        BootClock.start(BootClock.PROC_UPTIME))), watchdog, Optional.of(installer),
                 Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
-                List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
+                Optional.of(new UpdaterLastInstall(device.status())), List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
                         config.dataPath(), Clock.systemUTC())), Optional.of(AppsWiring.forDevice(config)));
     }
 

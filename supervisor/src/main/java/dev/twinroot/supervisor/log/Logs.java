@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,17 @@ public final class Logs implements TrialLog, AutoCloseable {
         this.console = console;
     }
 
+    /**
+     * Makes {@link DaemonLogManager} the JVM's LogManager, unless one was chosen already ({@code -D} on the command
+     * line). Call first thing in main: here and not in that class, whose initialisation would initialise
+     * LogManager, which reads the property, before it is set.
+     */
+    public static void useDaemonLogManager() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", DaemonLogManager.class.getName());
+        }
+    }
+
     /** Routes the supervisor's loggers to the console and to {@code logDir/supervisor.log}. */
     public static Logs start(Path logDir, long maxFileBytes, int files) throws IOException {
         Logger root = Logger.getLogger(LOGGER);
@@ -48,6 +60,7 @@ public final class Logs implements TrialLog, AutoCloseable {
         console.setLevel(Level.INFO);
         root.addHandler(console);
         root.addHandler(file);
+        deferReset(true);
         return new Logs(root, file, console);
     }
 
@@ -73,12 +86,20 @@ public final class Logs implements TrialLog, AutoCloseable {
         trial = Optional.empty();
     }
 
-    /** Everything off: at daemon exit. */
+    /** Everything off: at daemon exit, the last thing its shutdown does. */
     public synchronized void shutdown() {
         close();
         root.removeHandler(file);
         root.removeHandler(console);
         file.close();
+        console.flush();
+        deferReset(false);
+    }
+
+    private static void deferReset(boolean defer) {
+        if (LogManager.getLogManager() instanceof DaemonLogManager m) {
+            m.deferReset(defer);
+        }
     }
 
     /** The last {@code n} lines of the JSON log, oldest first, reading into rotated files when needed. */

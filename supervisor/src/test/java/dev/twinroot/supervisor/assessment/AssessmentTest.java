@@ -45,6 +45,7 @@ class AssessmentTest {
         assertEquals(UpdateOutcome.Result.SUCCESS, outcome.result());
         assertEquals("2.0.0", outcome.version().orElseThrow());
         assertEquals(List.of("2.0.0"), device.floorRaises, "the committed version becomes the anti-rollback floor");
+        assertEquals(List.of("committed B"), device.lastInstallTold, "the install shows as committed, no longer pending");
         assertEquals(1, outcome.attempts());
         assertTrue(device.state.loadPending().isEmpty(), "the pending record is gone once committed");
         assertFalse(Files.exists(device.state.trialLogDir()), "a committed trial's logs are discarded");
@@ -66,6 +67,7 @@ class AssessmentTest {
             assertTrue(device.state.lastUpdate().isEmpty(), "nothing reports the update before it ends");
         }
         assertEquals(List.of(), device.floorRaises, "a trial that never committed leaves the floor alone");
+        assertEquals(List.of(), device.lastInstallTold, "the install stays pending while its slot is on trial");
         assertEquals(3, device.reboots.size());
         assertTrue(device.reboots.get(0).contains("cannot reach the sensor bus"), device.reboots.get(0));
 
@@ -92,6 +94,8 @@ class AssessmentTest {
         assertEquals(UpdateOutcome.Result.ROLLED_BACK, outcome.result());
         assertEquals(rollback.reason(), outcome.reason().orElseThrow());
         assertTrue(device.state.loadPending().isEmpty());
+        assertEquals(List.of("rolled-back B: " + rollback.reason()), device.lastInstallTold,
+                "the fallback ends the install's trial, with the rollback's reason; the commit of A is no update");
     }
 
     @Test
@@ -162,6 +166,7 @@ class AssessmentTest {
         assertEquals(Kind.REGULAR, c.kind());
         assertEquals(2, device.bootloader.markGoodCalls);
         assertTrue(device.state.lastUpdate().isEmpty(), "a regular boot is not an update");
+        assertEquals(List.of(), device.lastInstallTold, "nor the end of an install's trial");
     }
 
     @Test

@@ -30,6 +30,19 @@ final class Device {
     final List<Path> trialLogsOpened = new ArrayList<>();
     /** Every raise of the anti-rollback floor, in order. */
     final List<String> floorRaises = new ArrayList<>();
+    /** What the installer's record of the last install was told, in order: "committed B", "rolled-back B: why". */
+    final List<String> lastInstallTold = new ArrayList<>();
+    final LastInstall lastInstall = new LastInstall() {
+        @Override
+        public void trialCommitted(String slot) {
+            lastInstallTold.add("committed " + slot);
+        }
+
+        @Override
+        public void trialRolledBack(String slot, String reason) {
+            lastInstallTold.add("rolled-back " + slot + ": " + reason);
+        }
+    };
     /** What the application's health check does on the current boot. */
     HealthCheck app = healthy();
     String bootId;
@@ -60,7 +73,7 @@ final class Device {
     Assessment assessment(AssessmentRecords records, BootChooser chooser) {
         HealthChecks checks = new HealthChecks(List.of(new Delegating("app")), uptime);
         return new Assessment(new AssessmentMachine(DEADLINE), records, chooser, checks, new AppendingTrialLog(),
-                reboots::add, floorRaises::add, wall, uptime, bootId);
+                reboots::add, floorRaises::add, Optional.of(lastInstall), wall, uptime, bootId);
     }
 
     static HealthCheck healthy() {

@@ -16,8 +16,6 @@ import dev.twinroot.supervisor.apps.run.CgroupSupport;
 import dev.twinroot.supervisor.apps.run.Runc;
 import dev.twinroot.supervisor.daemon.AppsWiring;
 import dev.twinroot.supervisor.daemon.TestDevice;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,34 +26,24 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code twinrootctl apps} against a real API server whose apps run in real runc containers. */
 class AppsCommandsTest {
 
     @TempDir
     Path dir;
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-
-    int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cl = TwinrootCtl.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     @Test
     void loadApplyListLogsRestart() throws Exception {
+        CtlRun r;
         assumeTrue("root".equals(System.getProperty("user.name")), "runc needs root to create namespaces");
         assumeTrue(Runc.RUNC.isPresent(), "needs runc: apt-get install runc");
         assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
         TestDevice device = new TestDevice(dir, "true");
         String config = device.configFile.toString();
-        assertEquals(1, run("apps", "list", "--config", config));
-        assertTrue(err.toString().startsWith("twinrootctl apps list: the supervisor daemon is not running"), err.toString());
+        r = CtlRun.of("apps", "list", "--config", config);
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("twinrootctl apps list: the supervisor daemon is not running"), r.err());
 
         AppsSettings defaults = AppsSettings.defaults(device.data);
         AppsSettings settings = new AppsSettings(defaults.appsDir(), dir.resolve("run/runc"), Duration.ofSeconds(3),
@@ -71,37 +59,46 @@ class AppsCommandsTest {
             TestImages.Image image = TestImages.busybox("1.0", List.of("/bin/sh", "-c",
                     "echo started $GREETING; while true; do sleep 1; done"));
             Path archive = Files.write(dir.resolve("app.tar"), TestImages.ociArchive(image));
-            assertEquals(0, run("apps", "load", archive.toString(), "--config", config), err.toString());
-            assertEquals("loaded " + image.digest() + " (2 layers) from app.tar\n", out.toString());
+            r = CtlRun.of("apps", "load", archive.toString(), "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("loaded " + image.digest() + " (2 layers) from app.tar\n", r.out());
 
             Path target = Files.writeString(dir.resolve("target.json"), "{\"formatVersion\":1,\"release\":\"r1\","
                     + "\"services\":{\"app\":{\"image\":\"acme/app@" + image.digest() + "\",\"environment\":"
                     + "{\"GREETING\":\"hello\"}}}}");
-            assertEquals(0, run("apps", "apply", target.toString(), "--config", config), err.toString());
-            assertEquals("applying release r1\n", out.toString());
+            r = CtlRun.of("apps", "apply", target.toString(), "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("applying release r1\n", r.out());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !out.toString().contains("release r1 applied")) {
+            while (System.nanoTime() < deadline && !r.out().contains("release r1 applied")) {
                 Thread.sleep(300);
-                assertEquals(0, run("apps", "list", "--json", "--config", config), err.toString());
+                r = CtlRun.of("apps", "list", "--json", "--config", config);
+                assertEquals(0, r.exit(), r.err());
             }
-            assertTrue(out.toString().contains("\"lastApply\" : \"release r1 applied, changed app\""), out.toString());
-            assertEquals(0, run("apps", "list", "--config", config));
-            assertTrue(out.toString().contains("release:    r1\n"), out.toString());
-            assertTrue(out.toString().matches("(?s).*\napp +running +none +0  app-1 +acme/app@sha256:.*"), out.toString());
+            assertTrue(r.out().contains("\"lastApply\" : \"release r1 applied, changed app\""), r.out());
+            r = CtlRun.of("apps", "list", "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("release:    r1\n"), r.out());
+            assertTrue(r.out().matches("(?s).*\napp +running +none +0  app-1 +acme/app@sha256:.*"), r.out());
 
-            assertEquals(0, run("apps", "logs", "app", "--lines", "5", "--config", config));
-            assertTrue(out.toString().contains("started hello"), out.toString());
-            assertEquals(0, run("apps", "restart", "app", "--config", config));
-            assertEquals("service app restarted\n", out.toString());
-            assertEquals(1, run("apps", "logs", "nosuch", "--config", config));
+            r = CtlRun.of("apps", "logs", "app", "--lines", "5", "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("started hello"), r.out());
+            r = CtlRun.of("apps", "restart", "app", "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("service app restarted\n", r.out());
+            r = CtlRun.of("apps", "logs", "nosuch", "--config", config);
+            assertEquals(1, r.exit(), r.err());
             assertEquals("twinrootctl apps logs: the daemon answered 404: no service named nosuch in the current release\n",
-                    err.toString());
+                    r.err());
             Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r2\",\"services\":"
                     + "{\"app\":{\"image\":\"busybox:latest\"}}}");
-            assertEquals(1, run("apps", "apply", bad.toString(), "--config", config));
-            assertTrue(err.toString().startsWith("twinrootctl apps apply: services.app.image: expected NAME@sha256:DIGEST"),
-                    err.toString());
-            assertEquals(2, run("apps", "restart", "../x", "--config", config));
+            r = CtlRun.of("apps", "apply", bad.toString(), "--config", config);
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.err().startsWith("twinrootctl apps apply: services.app.image: expected NAME@sha256:DIGEST"),
+                    r.err());
+            r = CtlRun.of("apps", "restart", "../x", "--config", config);
+            assertEquals(2, r.exit(), r.err());
         }
     }
 

@@ -22,8 +22,6 @@ import dev.twinroot.updater.install.InstallLock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +34,6 @@ import dev.twinroot.supervisor.assessment.StateDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** twinrootctl against a device on the host: file slots, a file boot state, a real signed bundle. */
 class DeviceCommandsTest {
@@ -51,31 +48,19 @@ class DeviceCommandsTest {
     byte[] image;
     DevelopmentCa ca;
 
-    record Run(int exit, String out, String err) {}
-
-    Run ctl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = TwinrootCtl.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+    CtlRun ctl(String... args) {
         String[] all = Arrays.copyOf(args, args.length + 4);
         System.arraycopy(new String[] {"--config", config.toString(), "--cmdline", cmdline.toString()}, 0, all,
                 args.length, 4);
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        return CtlRun.of(all);
     }
 
     /** {@code twinrootctl status}, which reads the booted slot from /proc/cmdline only (no --cmdline). */
-    Run status(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = TwinrootCtl.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+    CtlRun status(String... args) {
         String[] all = new String[args.length + 3];
         System.arraycopy(new String[] {"status", "--config", config.toString()}, 0, all, 0, 3);
         System.arraycopy(args, 0, all, 3, args.length);
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        return CtlRun.of(all);
     }
 
     @BeforeEach
@@ -106,7 +91,7 @@ class DeviceCommandsTest {
 
     @Test
     void installThenRollbackThenMarks() throws IOException {
-        Run install = ctl("install", "--json", bundle.toString());
+        CtlRun install = ctl("install", "--json", bundle.toString());
         assertEquals(0, install.exit(), install.err());
         assertTrue(install.out().contains("{\"state\":\"reboot-pending\",\"slot\":\"B\",\"version\":\"1.2.0\"}"),
                 install.out());
@@ -118,37 +103,37 @@ class DeviceCommandsTest {
         assertEquals("B", pending.targetSlot());
         assertEquals("1.2.0", pending.version());
 
-        Run rollback = ctl("rollback");
+        CtlRun rollback = ctl("rollback");
         assertEquals(0, rollback.exit(), rollback.err());
         assertEquals("slot A is primary; reboot to boot it\n", rollback.out());
 
-        Run bad = ctl("mark-bad", "B");
+        CtlRun bad = ctl("mark-bad", "B");
         assertEquals(0, bad.exit(), bad.err());
-        Run refused = ctl("mark-bad");
+        CtlRun refused = ctl("mark-bad");
         assertEquals(1, refused.exit());
         assertTrue(refused.err().startsWith("twinrootctl mark-bad: refusing to mark slot A bad"), refused.err());
-        Run noRollback = ctl("rollback");
+        CtlRun noRollback = ctl("rollback");
         assertEquals(1, noRollback.exit());
         assertTrue(noRollback.err().contains("refusing to roll back to slot B"), noRollback.err());
 
-        Run good = ctl("mark-good");
+        CtlRun good = ctl("mark-good");
         assertEquals(0, good.exit(), good.err());
         assertEquals("slot A marked good\n", good.out());
     }
 
     @Test
     void statusShowsTheInstallersLastInstall() throws IOException {
-        Run none = status();
+        CtlRun none = status();
         assertEquals(0, none.exit(), none.err());
         assertTrue(none.out().contains("last install:   no install yet\n"), none.out());
         assertEquals("", none.err());
 
         assertEquals(0, ctl("install", bundle.toString()).exit());
-        Run text = status();
+        CtlRun text = status();
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.out().matches("(?s).*\nlast install:   reboot-pending: 1\\.2\\.0 into slot B at 20\\d\\d-[^ ]+Z from "
                 + java.util.regex.Pattern.quote(bundle.toString()) + "\n.*"), text.out());
-        Run json = status("--json");
+        CtlRun json = status("--json");
         assertEquals(0, json.exit(), json.err());
         Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(json.out());
         Wire.InstallView last = s.lastInstall().orElseThrow();
@@ -161,7 +146,7 @@ class DeviceCommandsTest {
     void aCorruptInstallRecordIsOneWarningAndTheRestOfStatus() throws IOException {
         Path record = Files.createDirectories(dir.resolve("data")).resolve("status.json");
         Files.writeString(record, "{\"format\": 1, \"lastInstall\": {\"source\": 7");
-        Run text = status();
+        CtlRun text = status();
         assertEquals(0, text.exit(), text.err());
         assertTrue(text.err().startsWith("twinrootctl status: warning: the installer's record " + record
                 + " is unreadable, so the last install is unknown: "), text.err());
@@ -169,7 +154,7 @@ class DeviceCommandsTest {
         assertTrue(text.out().contains("last install:   unknown (see the warning)\n"), text.out());
         assertTrue(text.out().contains("last update:    none recorded\n"), text.out());
 
-        Run json = status("--json");
+        CtlRun json = status("--json");
         assertEquals(0, json.exit());
         assertEquals(text.err(), json.err());
         Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(json.out());
@@ -183,7 +168,7 @@ class DeviceCommandsTest {
         byte[] b = Files.readAllBytes(slotB);
         Instant since = Instant.parse("2026-11-28T05:00:00Z");
         try (InstallLock.Held held = new InstallLock(dir.resolve("data"), Clock.fixed(since, ZoneOffset.UTC)).acquire()) {
-            Run second = ctl("install", bundle.toString());
+            CtlRun second = ctl("install", bundle.toString());
             assertEquals(1, second.exit());
             assertEquals("twinrootctl install: another install is running (pid " + ProcessHandle.current().pid()
                     + " since 2026-11-28T05:00:00Z)\n", second.err());
@@ -202,7 +187,7 @@ class DeviceCommandsTest {
                 List.of(new PayloadPacker().packDelta(old, img, "rootfs", dir.resolve("rootfs.delta"),
                         DeltaGenerator.Options.defaults())), List.of(new CmsSigner(ca.signingKeyPair())));
         byte[] b = Files.readAllBytes(slotB);
-        Run refused = ctl("install", delta.toString());
+        CtlRun refused = ctl("install", delta.toString());
         assertEquals(1, refused.exit());
         assertEquals(1, refused.err().lines().count(), refused.err());
         assertTrue(refused.err().startsWith("twinrootctl install: ") && refused.err().contains("delta source is 65536"
@@ -214,7 +199,7 @@ class DeviceCommandsTest {
 
     @Test
     void userErrorsAreOneLine() {
-        Run missing = ctl("install", dir.resolve("nope.twb").toString());
+        CtlRun missing = ctl("install", dir.resolve("nope.twb").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().startsWith("twinrootctl install: bundle "), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());

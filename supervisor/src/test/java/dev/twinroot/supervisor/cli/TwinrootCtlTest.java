@@ -28,27 +28,19 @@ class TwinrootCtlTest {
 
     @TempDir
     Path dir;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    int run(String... args) {
-        CommandLine cl = TwinrootCtl.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     @Test
     void exitCodes() {
-        assertEquals(0, run("--help"));
-        assertTrue(out.toString().contains("twinrootctl status --json"), "help shows an example");
-        assertEquals(0, run("status", "--help"));
-        assertEquals(2, run());
-        assertEquals(2, run("reboot-now"));
-        assertEquals(2, run("status", "--no-such-option"));
-        err.getBuffer().setLength(0);
-        assertEquals(1, run("status", "--config", dir.resolve("missing.json").toString()));
-        assertEquals("twinrootctl status: " + dir.resolve("missing.json") + ": no such file\n", err.toString());
+        CtlRun help = CtlRun.of("--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("twinrootctl status --json"), "help shows an example");
+        assertEquals(0, CtlRun.of("status", "--help").exit());
+        assertEquals(2, CtlRun.of().exit());
+        assertEquals(2, CtlRun.of("reboot-now").exit());
+        assertEquals(2, CtlRun.of("status", "--no-such-option").exit());
+        CtlRun missing = CtlRun.of("status", "--config", dir.resolve("missing.json").toString());
+        assertEquals(1, missing.exit());
+        assertEquals("twinrootctl status: " + dir.resolve("missing.json") + ": no such file\n", missing.err());
     }
 
     @Test
@@ -87,18 +79,21 @@ class TwinrootCtlTest {
 
     @Test
     void theDaemonRefusesToRunOnASystemTheBootScriptDidNotBoot() throws Exception {
+        CtlRun r;
         TestDevice device = new TestDevice(dir, "true");
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cmdline")).contains("twinroot.slot="),
                 "this test runs on a build host, not on a Twinroot device");
-        assertEquals(1, run("daemon", "--config", device.configFile.toString()));
-        assertTrue(err.toString().startsWith("twinrootctl daemon: kernel command line has no twinroot.slot="),
-                err.toString());
-        assertEquals(1, err.toString().lines().count(), "one line, no stack trace");
+        r = CtlRun.of("daemon", "--config", device.configFile.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("twinrootctl daemon: kernel command line has no twinroot.slot="),
+                r.err());
+        assertEquals(1, r.err().lines().count(), "one line, no stack trace");
     }
 
     @Test
     void statusReadsTheRecordsWhenNoDaemonRuns() throws Exception {
+        CtlRun r;
         TestDevice device = new TestDevice(dir, "true");
         StateDir state = new StateDir(device.data);
         Instant t = Instant.parse("2026-11-28T02:10:00Z");
@@ -110,8 +105,9 @@ class TwinrootCtlTest {
         state.saveAssessment(new AssessmentState.Committed("b2", "A", t, AssessmentState.Kind.FALLBACK, Optional.empty()));
         AtomicFiles.write(state.pendingFile(), Json.bytes(new PendingUpdate("2.0.1", Optional.empty(), "B", t)));
 
-        assertEquals(0, run("status", "--config", device.configFile.toString()));
-        String text = out.toString();
+        r = CtlRun.of("status", "--config", device.configFile.toString());
+        assertEquals(0, r.exit(), r.err());
+        String text = r.out();
         assertTrue(text.contains("source:         records in " + device.data + " (the daemon is not running)"), text);
         assertTrue(text.contains("version:        1.0.0"), text);
         assertTrue(text.contains("assessment:     committed (fallback) on slot A since 2026-11-28T02:10:00Z"), text);
@@ -121,10 +117,9 @@ class TwinrootCtlTest {
         assertTrue(text.contains("  2026-11-28T02:10:00Z  slot B (2.0.0): slot B failed its health checks"), text);
         assertTrue(text.contains("    logs of the failed boots: " + device.data + "/twinroot/rollbacks/20261128T021000Z-B/logs"),
                 text);
-
-        out.getBuffer().setLength(0);
-        assertEquals(0, run("status", "--json", "--config", device.configFile.toString()));
-        Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(out.toString());
+        r = CtlRun.of("status", "--json", "--config", device.configFile.toString());
+        assertEquals(0, r.exit(), r.err());
+        Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(r.out());
         assertEquals("records", s.source());
         assertEquals("20261128T021000Z-B", s.rollbacks().get(0).id());
         assertEquals(Optional.empty(), s.primarySlot(), "only the daemon's boot control knows BOOT_ORDER");
@@ -132,6 +127,7 @@ class TwinrootCtlTest {
 
     @Test
     void statusAsksTheRunningDaemon() throws Exception {
+        CtlRun r;
         TestDevice device = new TestDevice(dir, "true");
         // The installer's record as docs/config-updater.md shows it: the daemon serves it next to its own.
         java.nio.file.Files.writeString(device.data.resolve("status.json"), """
@@ -141,17 +137,18 @@ class TwinrootCtlTest {
                 """);
         try (Daemon daemon = device.start()) {
             daemon.awaitAssessment(Duration.ofSeconds(30));
-            assertEquals(0, run("status", "--json", "--config", device.configFile.toString()), err.toString());
-            Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(out.toString());
+            r = CtlRun.of("status", "--json", "--config", device.configFile.toString());
+            assertEquals(0, r.exit(), r.err());
+            Wire.StatusResponse s = Json.reader(Wire.StatusResponse.class).readValue(r.out());
             assertEquals("daemon", s.source());
             assertEquals(Optional.of("A"), s.primarySlot());
             assertEquals(new Wire.InstallView("http://10.0.2.100/os-1.3.0.twb", "1.3.0", "B", "failed",
                     Optional.of("slot B read back: SHA-256 differs"), Instant.parse("2026-11-28T03:00:00Z")),
                     s.lastInstall().orElseThrow());
-            out.getBuffer().setLength(0);
-            assertEquals(0, run("status", "--config", device.configFile.toString()), err.toString());
-            assertTrue(out.toString().contains("last install:   failed: 1.3.0 into slot B at 2026-11-28T03:00:00Z from"
-                    + " http://10.0.2.100/os-1.3.0.twb: slot B read back: SHA-256 differs\n"), out.toString());
+            r = CtlRun.of("status", "--config", device.configFile.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("last install:   failed: 1.3.0 into slot B at 2026-11-28T03:00:00Z from"
+                    + " http://10.0.2.100/os-1.3.0.twb: slot B read back: SHA-256 differs\n"), r.out());
         }
     }
 }

@@ -77,6 +77,26 @@ class ConfigLoaderTest {
         assertEquals("/etc/os-release", c.osRelease());
         assertEquals(1024L * 1024, c.logs().maxFileBytes());
         assertTrue(c.data().grow());
+        assertEquals(List.of("reboot"), c.reboot().command());
+        assertEquals(Duration.ofSeconds(90), c.reboot().fallback());
+    }
+
+    @Test
+    void theRebootCommandIsAProgramOnPathAndTheFallbackIsBounded() throws ConfigException {
+        SystemConfig systemd = parse(String.format(MINIMAL,
+                ",\"reboot\":{\"command\":[\"systemctl\",\"reboot\"],\"fallbackSeconds\":120}"));
+        assertEquals(List.of("systemctl", "reboot"), systemd.reboot().command());
+        assertEquals(Duration.ofSeconds(120), systemd.reboot().fallback());
+        assertEquals("system.json: reboot.command: expected a program and its arguments, e.g. [\"reboot\"], found []",
+                rejected(",\"reboot\":{\"command\":[]}"));
+        assertEquals("system.json: reboot.command[0]: expected a program name found on PATH (no '/'), e.g. \"reboot\""
+                + " or \"systemctl\", found \"/sbin/reboot\"", rejected(",\"reboot\":{\"command\":[\"/sbin/reboot\"]}"));
+        assertEquals("system.json: reboot.command[1]: expected a string, found null",
+                rejected(",\"reboot\":{\"command\":[\"reboot\",null]}"));
+        assertEquals("system.json: reboot.fallbackSeconds: expected 10..240, found 300",
+                rejected(",\"reboot\":{\"fallbackSeconds\":300}"));
+        assertEquals("system.json: reboot.fallbackSeconds: expected 10..240, found 5",
+                rejected(",\"reboot\":{\"fallbackSeconds\":5}"));
     }
 
     @Test

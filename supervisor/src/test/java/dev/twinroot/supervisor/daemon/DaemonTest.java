@@ -155,8 +155,8 @@ class DaemonTest {
         SystemConfig config = device.config();
         MissingAdapterException e = assertThrows(MissingAdapterException.class,
                 () -> Daemon.start(config, new Wiring(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                        Optional.empty()),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                        Optional.empty(), Optional.empty()),
                 device.environment, java.time.Clock.systemUTC()));
         assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; anti-rollback floor;"
                 + " watchdog /dev/watchdog",
@@ -173,7 +173,7 @@ class DaemonTest {
                 Optional.of(() -> {
                     markedGoodAtRecovery.add(device.markedGood.size());
                     return Optional.of("install of 1.1.0 into slot B: abandoned (interrupted in state write)");
-                }), Optional.empty(), base.rollbackFloor(), List.of(), base.dataGrower(), base.apps());
+                }), Optional.empty(), base.rollbackFloor(), base.lastInstall(), List.of(), base.dataGrower(), base.apps());
         try (Daemon daemon = Daemon.start(device.config(), wiring, device.environment, java.time.Clock.systemUTC())) {
             daemon.awaitAssessment(Duration.ofSeconds(30));
             assertInstanceOf(AssessmentState.Committed.class, daemon.assessed().orElseThrow());

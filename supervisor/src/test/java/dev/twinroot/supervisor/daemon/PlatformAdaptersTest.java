@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.platform.fake.FakeClock;
-import dev.twinroot.platform.fake.FakePower;
 import dev.twinroot.platform.fake.FakeWatchdogDevice;
 import dev.twinroot.platform.fake.FakePlatform;
 import java.nio.file.Path;
@@ -14,14 +13,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PlatformAdaptersTest {
-
-    @Test
-    void rebootsGoThroughPower() throws Exception {
-        FakePlatform platform = FakePlatform.create(new FakeClock(Instant.parse("2026-01-01T00:00:00Z")));
-        new PlatformReboots(platform.power()).reboot("health check failed");
-        assertEquals(1, platform.power().requests().size());
-        assertEquals(FakePower.Action.REBOOT, platform.power().requests().get(0).action());
-    }
 
     @Test
     void theWatchdogIsArmedAtOpenAndExpiresWhenNotPetted() throws Exception {

@@ -100,8 +100,8 @@ public final class TestDevice {
             }
         };
         return new Wiring(Optional.of(chooser), Optional.of(reboots::add), Optional.of(pets::incrementAndGet),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), List.of(), dataGrower,
-                apps);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), Optional.empty(),
+                List.of(), dataGrower, apps);
     }
 
     public Daemon start() throws IOException {

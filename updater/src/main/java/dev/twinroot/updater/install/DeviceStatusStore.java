@@ -58,6 +58,23 @@ public final class DeviceStatusStore {
         update(s -> s.withRollback(new RollbackRecord(from, to, reason, clock.instant())));
     }
 
+    /**
+     * What the supervisor calls when the trial boot of {@code slot} ends: the last install, if it is the one that
+     * left {@code slot} waiting for that boot ({@code reboot-pending}), becomes {@code committed}, or
+     * {@code rolled-back} with {@code reason}. Any other last install is left as it is, so calling this again (a
+     * supervisor that restarted half-way) or for a boot no install led to changes nothing.
+     */
+    public void recordTrialEnd(Slot slot, boolean committed, Optional<String> reason) throws IOException {
+        DeviceStatus current = read();
+        Optional<InstallRecord> last = current.lastInstall();
+        if (last.isEmpty() || last.get().slot() != slot || !last.get().result().equals(InstallRecord.REBOOT_PENDING)) {
+            return;
+        }
+        InstallRecord ended = committed ? last.get().trialEnded(InstallRecord.COMMITTED, Optional.empty())
+                : last.get().trialEnded(InstallRecord.ROLLED_BACK, reason);
+        atomic.write(file, codec.encode(current.withInstall(ended)));
+    }
+
     void recordInstall(InstallState finished) throws IOException {
         InstallTarget t = finished.target();
         update(s -> s.withInstall(new InstallRecord(t.source(), t.version(), t.slot(), finished.wireName(),

@@ -48,7 +48,7 @@ public sealed interface InstallState {
     /** Done: the target boots next; the new system must still prove healthy and be marked good. */
     record RebootPending(InstallTarget target) implements InstallState {
         public String wireName() {
-            return "reboot-pending";
+            return InstallRecord.REBOOT_PENDING;
         }
 
         @Override
