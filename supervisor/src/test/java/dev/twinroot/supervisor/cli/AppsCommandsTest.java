@@ -48,6 +48,37 @@ class AppsCommandsTest {
     }
 
     @Test
+    void loadTakesAnImageDeltaAndRefusesAWrongOneInOneLine() throws Exception {
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
+        assumeTrue(ImagePlatform.current().architecture().equals("amd64"), "the test images are built for amd64");
+        TestDevice device = new TestDevice(dir, "true");
+        String config = device.configFile.toString();
+        TestImages.Image v1 = TestImages.busybox("1.0", List.of("/bin/sh"));
+        TestImages.Image v2 = TestImages.image(List.of(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(v1.layers().get(0))).readAllBytes(),
+                new dev.twinroot.supervisor.apps.TestLayers().file("etc/release", "1.1\n").tar()), List.of("/bin/sh"),
+                "amd64");
+        Path work = Files.createDirectories(dir.resolve("host"));
+        Path old = Files.write(work.resolve("v1.tar"), TestImages.ociArchive(v1));
+        Path delta = work.resolve("v1-to-v2.tid");
+        new dev.twinroot.supervisor.apps.imagedelta.ImageDeltaBuilder(new ImagePlatform("linux", "amd64"), 1L << 30)
+                .create(old, Files.write(work.resolve("v2.tar"), TestImages.ociArchive(v2)), delta, work);
+
+        assertEquals(1, run("apps", "load", delta.toString(), "--config", config));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("twinrootctl apps load: image delta: layer 0 needs layer "), err.toString());
+        assertTrue(err.toString().contains("the delta was made for another image"), err.toString());
+
+        assertEquals(0, run("apps", "load", old.toString(), "--config", config), err.toString());
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(delta), (int) Files.size(delta) - 3);
+        Path cut = Files.write(work.resolve("cut.tid"), truncated);
+        assertEquals(1, run("apps", "load", cut.toString(), "--config", config));
+        assertTrue(err.toString().startsWith("twinrootctl apps load: image delta: the archive ends at offset "),
+                err.toString());
+        assertEquals(0, run("apps", "load", delta.toString(), "--config", config), err.toString());
+        assertEquals("loaded " + v2.digest() + " (2 layers) from v1-to-v2.tid\n", out.toString());
+    }
+
+    @Test
     void loadApplyListLogsRestart() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "runc needs root to create namespaces");
         assumeTrue(Runc.RUNC.isPresent(), "needs runc: apt-get install runc");
