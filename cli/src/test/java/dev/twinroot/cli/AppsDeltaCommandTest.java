@@ -75,7 +75,7 @@ class AppsDeltaCommandTest {
         CliRun run = CliRun.of("apps", "delta", notAnImage.toString(), v2.toString(), dir.resolve("o.tid").toString());
         assertEquals(1, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().startsWith("twinroot apps delta: image archive: "), run.err());
+        assertTrue(run.err().startsWith("twinroot apps delta: OLD " + notAnImage + ": image archive: "), run.err());
         assertFalse(Files.exists(dir.resolve("o.tid")));
     }
 

@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.apps.imagedelta;
 
+import dev.twinroot.supervisor.apps.AppsException;
 import dev.twinroot.supervisor.apps.AppsFormatException;
 import dev.twinroot.supervisor.apps.Digest;
 import dev.twinroot.supervisor.apps.image.Descriptor;
@@ -84,7 +85,7 @@ public final class ImageDeltaBuilder {
                 long size = Files.size(delta.get());
                 Digest sourceId = Digest.parse(oldIds.get(source.getAsInt()), "OLD: diff_ids");
                 layers.add(new ImageDeltaIndex.Patched(diffId, sourceId,
-                        new ImageDeltaIndex.Blob(Digest.of(Files.readAllBytes(delta.get())), size)));
+                        new ImageDeltaIndex.Blob(sha256(delta.get()), size)));
                 entries.add(delta.get());
                 choices.add(new LayerChoice(i, diffId, ImageDeltaIndexCodec.FROM_DELTA, source, blob.size(), tarSize,
                         size));
@@ -114,6 +115,9 @@ public final class ImageDeltaBuilder {
         List<StoredImage> images;
         try (InputStream in = Files.newInputStream(archive)) {
             images = new ImageArchive(store, platform).load(in, archive.getFileName().toString());
+        } catch (AppsException e) {
+            // Two archives go in: say which one was bad.
+            throw new AppsFormatException(what + " " + archive + ": " + e.getMessage(), e);
         }
         if (images.size() != 1) {
             throw new AppsFormatException(what + " " + archive + ": " + images.size() + " images for " + platform
@@ -125,6 +129,17 @@ public final class ImageDeltaBuilder {
                     + " image alone (skopeo copy without --all)");
         }
         return image;
+    }
+
+    private static Digest sha256(Path file) throws IOException {
+        java.security.MessageDigest md = Digest.sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return new Digest(java.util.HexFormat.of().formatHex(md.digest()));
     }
 
     /** Each layer's uncompressed tar, checked against the config's diff_ids. */
