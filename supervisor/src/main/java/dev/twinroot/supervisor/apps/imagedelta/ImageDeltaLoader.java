@@ -240,9 +240,7 @@ public final class ImageDeltaLoader {
             staged.blobs().put(image, file);
         }
         for (Map.Entry<Digest, Path> b : staged.blobs().entrySet()) {
-            if (Files.exists(b.getValue())) {
-                store.adopt(b.getValue(), b.getKey());
-            }
+            store.adopt(b.getValue(), b.getKey());
         }
         return store.recordAs(name, registryManifest, image, platform);
     }
