@@ -127,7 +127,29 @@ class AppsCommandsTest {
             assertEquals(1, run("apps", "logs", "nosuch", "--config", config));
             assertEquals("twinrootctl apps logs: the daemon answered 404: no service named nosuch in the current release\n",
                     err.toString());
-            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r2\",\"services\":"
+            // The next version arrives as an image delta and runs from the store under its registry digest.
+            TestImages.Image next = TestImages.image(List.of(
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(image.layers().get(0))).readAllBytes(),
+                    new dev.twinroot.supervisor.apps.TestLayers().file("etc/release", "1.1\n").tar()),
+                    List.of("/bin/sh", "-c", "echo release $(cat /etc/release); while true; do sleep 1; done"), "amd64");
+            Path host = Files.createDirectories(dir.resolve("host"));
+            Path delta = host.resolve("app-1.1.tid");
+            new dev.twinroot.supervisor.apps.imagedelta.ImageDeltaBuilder(new ImagePlatform("linux", "amd64"), 1L << 30)
+                    .create(archive, Files.write(host.resolve("next.tar"), TestImages.ociArchive(next)), delta, host);
+            assertEquals(0, run("apps", "load", delta.toString(), "--config", config), err.toString());
+            Path target2 = Files.writeString(dir.resolve("target2.json"), "{\"formatVersion\":1,\"release\":\"r2\","
+                    + "\"services\":{\"app\":{\"image\":\"acme/app@" + next.digest() + "\"}}}");
+            assertEquals(0, run("apps", "apply", target2.toString(), "--config", config), err.toString());
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !out.toString().contains("release r2 applied")) {
+                Thread.sleep(300);
+                assertEquals(0, run("apps", "list", "--json", "--config", config), err.toString());
+            }
+            assertTrue(out.toString().contains("release r2 applied"), out.toString());
+            assertEquals(0, run("apps", "logs", "app", "--lines", "5", "--config", config));
+            assertTrue(out.toString().contains("release 1.1"), out.toString());
+
+            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r3\",\"services\":"
                     + "{\"app\":{\"image\":\"busybox:latest\"}}}");
             assertEquals(1, run("apps", "apply", bad.toString(), "--config", config));
             assertTrue(err.toString().startsWith("twinrootctl apps apply: services.app.image: expected NAME@sha256:DIGEST"),
