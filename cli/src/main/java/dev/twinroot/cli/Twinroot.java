@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BundleCommand.class,
             DeltaCommand.class,
             ChannelCommand.class,
+            AppsCommand.class,
             ImageCommand.class,
             QemuCommand.class,
             FlashCommand.class,

@@ -26,6 +26,7 @@ public final class ConfigLoader {
     static final int MAX_BYTES = 256 * 1024;
     /** As the updater and bundle manifests define it. */
     private static final Pattern COMPATIBLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:-]{0,127}");
+    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}(:[0-9]{1,5})?");
     private static final Pattern CHECK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** A program looked up on PATH, as ExternalTool takes it: no directory. */
     private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
@@ -136,6 +137,7 @@ public final class ConfigLoader {
             }
             range("logs.files", c.logs().files(), 1, 100);
             checkReboot(c.reboot());
+            checkRegistries(c.apps().registries());
         }
 
         /**
@@ -156,6 +158,22 @@ public final class ConfigLoader {
                         quoted(r.command().get(0)));
             }
             range("reboot.fallbackSeconds", r.fallbackSeconds(), 10, 240);
+        }
+
+        private void checkRegistries(SystemConfig.Registries r) throws ConfigException {
+            if (r.insecure().size() > 64) {
+                fail("apps.registries.insecure", "at most 64 registries", String.valueOf(r.insecure().size()));
+            }
+            for (int i = 0; i < r.insecure().size(); i++) {
+                String reg = r.insecure().get(i);
+                if (reg == null || !REGISTRY.matcher(reg).matches()) {
+                    fail("apps.registries.insecure[" + i + "]", "host or host:port as an image reference names it",
+                            quoted(reg));
+                }
+            }
+            if (r.credentialsFile().isPresent()) {
+                absolute("apps.registries.credentialsFile", r.credentialsFile().get());
+            }
         }
 
         private void checkApi(SystemConfig.Api a) throws ConfigException {

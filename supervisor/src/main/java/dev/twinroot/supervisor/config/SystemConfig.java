@@ -29,7 +29,8 @@ public record SystemConfig(
         @JsonProperty("watchdog") Optional<Watchdog> watchdog,
         @JsonProperty("logs") Logs logs,
         @JsonProperty("data") Data data,
-        @JsonProperty("reboot") Reboot reboot) {
+        @JsonProperty("reboot") Reboot reboot,
+        @JsonProperty("apps") Apps apps) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -47,6 +48,7 @@ public record SystemConfig(
         logs = logs == null ? new Logs(null, null) : logs;
         data = data == null ? new Data(null) : data;
         reboot = reboot == null ? new Reboot(null, null) : reboot;
+        apps = apps == null ? new Apps(null) : apps;
     }
 
     public Path dataPath() {
@@ -159,6 +161,28 @@ public record SystemConfig(
     }
 
     /** The JSON log on the data partition: rotated when a file reaches {@code maxFileBytes}, {@code files} kept. */
+    /** Application containers: how to reach registries. */
+    public record Apps(@JsonProperty("registries") Registries registries) {
+
+        public Apps {
+            registries = registries == null ? new Registries(null, Optional.empty()) : registries;
+        }
+    }
+
+    /**
+     * {@code insecure}: registries ({@code host:port} as image references name them) spoken to over plain HTTP;
+     * {@code credentialsFile}: a root-only JSON file of user names and passwords for registries' token services.
+     */
+    public record Registries(
+            @JsonProperty("insecure") List<String> insecure,
+            @JsonProperty("credentialsFile") Optional<String> credentialsFile) {
+
+        public Registries {
+            insecure = insecure == null ? List.of() : List.copyOf(insecure);
+            credentialsFile = credentialsFile == null ? Optional.empty() : credentialsFile;
+        }
+    }
+
     public record Logs(
             @JsonProperty("maxFileBytes") Long maxFileBytes,
             @JsonProperty("files") Integer files) {

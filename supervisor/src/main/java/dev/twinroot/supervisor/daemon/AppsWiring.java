@@ -12,7 +12,9 @@ import dev.twinroot.supervisor.apps.run.Runc;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.supervisor.health.HealthCheck;
 import java.io.IOException;
+import dev.twinroot.supervisor.apps.image.RegistrySettings;
 import java.nio.file.Path;
+import java.util.Set;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -54,7 +56,9 @@ public final class AppsWiring implements AutoCloseable {
     }
 
     public static AppsWiring forDevice(SystemConfig config) {
-        AppsSettings settings = AppsSettings.defaults(config.dataPath());
+        AppsSettings settings = AppsSettings.defaults(config.dataPath()).withRegistries(new RegistrySettings(
+                Set.copyOf(config.apps().registries().insecure()),
+                config.apps().registries().credentialsFile().map(Path::of)));
         return over(new AppManager(settings, new Runc(settings.runtimeState()),
                 new LockFiles(Path.of(config.updates().policy().locksDir()), LockFiles.PROC_LOCKS),
                 CgroupSupport.detect(), ImagePlatform.current(), Platform.linux().fileSync(), InstantSource.system()));

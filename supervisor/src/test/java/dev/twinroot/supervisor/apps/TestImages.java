@@ -119,20 +119,31 @@ public final class TestImages {
 
     /** Pushes the image's blobs and manifest to {@code registry} (e.g. {@code 127.0.0.1:5000}) as {@code repository}. */
     public static void push(Image image, String registry, String repository) throws IOException, InterruptedException {
+        push(image, registry, repository, java.util.Optional.empty());
+    }
+
+    /** Pushes with {@code bearer} (a token allowing push) to a registry that demands one. */
+    public static void push(Image image, String registry, String repository, java.util.Optional<String> bearer)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
+        java.util.function.Function<URI, HttpRequest.Builder> request = u -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(u);
+            bearer.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+            return b;
+        };
         URI base = URI.create("http://" + registry + "/v2/" + repository + "/");
         for (byte[] blob : image.blobs().subList(0, image.blobs().size() - 1)) {
-            HttpResponse<String> start = http.send(HttpRequest.newBuilder(base.resolve("blobs/uploads/"))
+            HttpResponse<String> start = http.send(request.apply(base.resolve("blobs/uploads/"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             check(start, 202);
             String location = start.headers().firstValue("Location").orElseThrow();
             URI upload = base.resolve(location);
             String sep = upload.getQuery() == null ? "?" : "&";
-            check(http.send(HttpRequest.newBuilder(URI.create(upload + sep + "digest=" + Digest.of(blob)))
+            check(http.send(request.apply(URI.create(upload + sep + "digest=" + Digest.of(blob)))
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString()), 201);
         }
-        check(http.send(HttpRequest.newBuilder(base.resolve("manifests/" + image.digest()))
+        check(http.send(request.apply(base.resolve("manifests/" + image.digest()))
                 .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifest())).build(), HttpResponse.BodyHandlers.ofString()), 201);
     }

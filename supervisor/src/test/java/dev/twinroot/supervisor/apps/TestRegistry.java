@@ -33,6 +33,19 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     public static TestRegistry start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "");
+    }
+
+    /**
+     * A registry that demands tokens from {@code tokens} (distribution's {@code auth: token}: it trusts tokens
+     * signed by the key whose certificate the token server wrote).
+     */
+    public static TestRegistry startWithTokens(Path dir, TestTokenServer tokens) throws IOException, InterruptedException {
+        return start(dir, "auth:\n  token:\n    realm: " + tokens.realm() + "\n    service: " + TestTokenServer.SERVICE
+                + "\n    issuer: " + TestTokenServer.ISSUER + "\n    rootcertbundle: " + tokens.certificate() + "\n");
+    }
+
+    private static TestRegistry start(Path dir, String auth) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -41,7 +54,7 @@ public final class TestRegistry implements AutoCloseable {
         Path config = dir.resolve("config.yml");
         Files.writeString(config, "version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: false\nstorage:\n"
                 + "  filesystem:\n    rootdirectory: " + dir.resolve("data") + "\n  delete:\n    enabled: true\n"
-                + "http:\n  addr: " + address + "\n  secret: test-only-secret\n");
+                + "http:\n  addr: " + address + "\n  secret: test-only-secret\n" + auth);
         Path log = dir.resolve("registry.log");
         List<String> cmd = new ArrayList<>(List.of(REGISTRY.require().toString(), "serve", config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -51,7 +64,7 @@ public final class TestRegistry implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/v2/")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == (auth.isEmpty() ? 200 : 401)) {
                     return r;
                 }
             } catch (IOException notYet) {

@@ -34,6 +34,40 @@ class AppsCommandsTest {
     Path dir;
 
     @Test
+    void loadTakesAnImageDeltaAndRefusesAWrongOneInOneLine() throws Exception {
+        assumeTrue(TestImages.busyboxAvailable(), "needs /bin/busybox: apt-get install busybox-static");
+        assumeTrue(ImagePlatform.current().architecture().equals("amd64"), "the test images are built for amd64");
+        TestDevice device = new TestDevice(dir, "true");
+        String config = device.configFile.toString();
+        TestImages.Image v1 = TestImages.busybox("1.0", List.of("/bin/sh"));
+        TestImages.Image v2 = TestImages.image(List.of(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(v1.layers().get(0))).readAllBytes(),
+                new dev.twinroot.supervisor.apps.TestLayers().file("etc/release", "1.1\n").tar()), List.of("/bin/sh"),
+                "amd64");
+        Path work = Files.createDirectories(dir.resolve("host"));
+        Path old = Files.write(work.resolve("v1.tar"), TestImages.ociArchive(v1));
+        Path delta = work.resolve("v1-to-v2.tid");
+        new dev.twinroot.supervisor.apps.imagedelta.ImageDeltaBuilder(new ImagePlatform("linux", "amd64"), 1L << 30)
+                .create(old, Files.write(work.resolve("v2.tar"), TestImages.ociArchive(v2)), delta, work);
+
+        CtlRun r = CtlRun.of("apps", "load", delta.toString(), "--config", config);
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("twinrootctl apps load: image delta: layer 0 needs layer "), r.err());
+        assertTrue(r.err().contains("the delta was made for another image"), r.err());
+
+        r = CtlRun.of("apps", "load", old.toString(), "--config", config);
+        assertEquals(0, r.exit(), r.err());
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(delta), (int) Files.size(delta) - 3);
+        Path cut = Files.write(work.resolve("cut.tid"), truncated);
+        r = CtlRun.of("apps", "load", cut.toString(), "--config", config);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("twinrootctl apps load: image delta: the archive ends at offset "), r.err());
+        r = CtlRun.of("apps", "load", delta.toString(), "--config", config);
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("loaded " + v2.digest() + " (2 layers) from v1-to-v2.tid\n", r.out());
+    }
+
+    @Test
     void loadApplyListLogsRestart() throws Exception {
         CtlRun r;
         assumeTrue("root".equals(System.getProperty("user.name")), "runc needs root to create namespaces");
@@ -91,7 +125,33 @@ class AppsCommandsTest {
             assertEquals(1, r.exit(), r.err());
             assertEquals("twinrootctl apps logs: the daemon answered 404: no service named nosuch in the current release\n",
                     r.err());
-            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r2\",\"services\":"
+            // The next version arrives as an image delta and runs from the store under its registry digest.
+            TestImages.Image next = TestImages.image(List.of(
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(image.layers().get(0))).readAllBytes(),
+                    new dev.twinroot.supervisor.apps.TestLayers().file("etc/release", "1.1\n").tar()),
+                    List.of("/bin/sh", "-c", "echo release $(cat /etc/release); while true; do sleep 1; done"), "amd64");
+            Path host = Files.createDirectories(dir.resolve("host"));
+            Path delta = host.resolve("app-1.1.tid");
+            new dev.twinroot.supervisor.apps.imagedelta.ImageDeltaBuilder(new ImagePlatform("linux", "amd64"), 1L << 30)
+                    .create(archive, Files.write(host.resolve("next.tar"), TestImages.ociArchive(next)), delta, host);
+            r = CtlRun.of("apps", "load", delta.toString(), "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            Path target2 = Files.writeString(dir.resolve("target2.json"), "{\"formatVersion\":1,\"release\":\"r2\","
+                    + "\"services\":{\"app\":{\"image\":\"acme/app@" + next.digest() + "\"}}}");
+            r = CtlRun.of("apps", "apply", target2.toString(), "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !r.out().contains("release r2 applied")) {
+                Thread.sleep(300);
+                r = CtlRun.of("apps", "list", "--json", "--config", config);
+                assertEquals(0, r.exit(), r.err());
+            }
+            assertTrue(r.out().contains("release r2 applied"), r.out());
+            r = CtlRun.of("apps", "logs", "app", "--lines", "5", "--config", config);
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("release 1.1"), r.out());
+
+            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\":1,\"release\":\"r3\",\"services\":"
                     + "{\"app\":{\"image\":\"busybox:latest\"}}}");
             r = CtlRun.of("apps", "apply", bad.toString(), "--config", config);
             assertEquals(1, r.exit(), r.err());

@@ -53,7 +53,11 @@ class ConfigLoaderTest {
         assertEquals(2, full.health().commands().size());
         assertEquals(Duration.ofSeconds(30), full.health().commands().get(1).timeout());
         assertEquals(Duration.ofSeconds(30), full.watchdog().orElseThrow().timeout());
-        parse(examples.get(1));
+        assertEquals(List.of("10.0.2.100:5000"), full.apps().registries().insecure());
+        assertEquals(Optional.of("/etc/twinroot/registry-credentials.json"), full.apps().registries().credentialsFile());
+        SystemConfig minimal = parse(examples.get(1));
+        assertEquals(List.of(), minimal.apps().registries().insecure());
+        assertEquals(Optional.empty(), minimal.apps().registries().credentialsFile());
         SystemConfig channel = parse(examples.get(2));
         assertEquals(Optional.of(URI.create("http://10.0.2.100/channels/stable/index.json")),
                 channel.updates().channelUri());
@@ -128,6 +132,12 @@ class ConfigLoaderTest {
                 rejected(",\"updates\":{\"policy\":{\"reboot\":\"window\",\"window\":\"2-4\"}}"));
         assertEquals("system.json: updates.policy.zone: expected a time zone such as \"UTC\" or \"Europe/Berlin\", found"
                 + " \"Mars/Olympus\"", rejected(",\"updates\":{\"policy\":{\"zone\":\"Mars/Olympus\"}}"));
+        assertEquals("system.json: apps.registries.insecure[1]: expected host or host:port as an image reference names"
+                + " it, found \"http://r:5000\"", rejected(",\"apps\":{\"registries\":{\"insecure\":[\"r:5000\",\"http://r:5000\"]}}"));
+        assertEquals("system.json: apps.registries.credentialsFile: expected an absolute path, found \"creds.json\"",
+                rejected(",\"apps\":{\"registries\":{\"credentialsFile\":\"creds.json\"}}"));
+        assertEquals("system.json: unknown field 'apps.registries.mirrors'",
+                rejected(",\"apps\":{\"registries\":{\"mirrors\":[]}}"));
         assertEquals("system.json: dataDir: expected an absolute path, found \"data\"", assertThrows(ConfigException.class,
                 () -> parse(String.format(MINIMAL.replace("\"dataDir\":\"/data\"", "\"dataDir\":\"data\""), ""))).getMessage());
         assertTrue(rejected(",\"api\":{\"port\":\"seven\"}").startsWith("system.json: api.port: "));

@@ -105,6 +105,52 @@ public final class ImageStore {
         AtomicFiles.syncDirectory(target.getParent());
     }
 
+    /**
+     * Moves {@code staged}, whose bytes the caller verified hash to {@code d}, into the store as that blob: made
+     * durable first, then renamed, so a blob in the store is never half-written. A blob already present is kept.
+     */
+    public void adopt(Path staged, Digest d) throws IOException {
+        if (hasBlob(d)) {
+            Files.delete(staged);
+            return;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(staged, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Path target = blobPath(d);
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.syncDirectory(target.getParent());
+    }
+
+    /**
+     * A new directory for files that are not blobs yet (an image delta being rebuilt), under {@code partial/},
+     * so the next garbage collection removes it if a power cut leaves it behind.
+     */
+    public Path newStagingDirectory() throws IOException {
+        Path partial = root.resolve("partial");
+        Files.createDirectories(partial);
+        return Files.createTempDirectory(partial, "staging-");
+    }
+
+    /** A stored layer blob whose uncompressed tar is {@code diffId}, from any complete image. */
+    public Optional<Descriptor> layerByDiffId(Digest diffId) throws IOException {
+        for (Entry e : entries()) {
+            Optional<StoredImage> img = image(Digest.parse(e.manifest(), "image store index"));
+            if (img.isEmpty()) {
+                continue;
+            }
+            List<String> ids = img.get().config().diffIds();
+            for (int i = 0; i < ids.size() && i < img.get().content().layers().size(); i++) {
+                Descriptor layer = img.get().content().layers().get(i);
+                if (ids.get(i).equals(diffId.toString()) && hasBlob(layer.digest())) {
+                    return Optional.of(layer);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A small blob (manifest, config) read whole, checked again against its digest and a cap. */
     public byte[] readBlob(Digest d, int max) throws IOException {
         Path p = blobPath(d);
@@ -137,7 +183,16 @@ public final class ImageStore {
      * for an index the image for {@code platform}, its config (built for that platform) and every layer.
      */
     public StoredImage recordComplete(String name, Digest manifest, ImagePlatform platform) throws IOException {
-        Digest image = resolve(manifest, platform);
+        return recordAs(name, manifest, resolve(manifest, platform), platform);
+    }
+
+    /**
+     * Records the image manifest {@code image} under the digest {@code manifest} a target state names, after the
+     * same checks as {@link #recordComplete}. An image rebuilt from a delta is stored so: its layers arrived as
+     * uncompressed tars, so the device holds its own manifest of them ({@code image}), while target states keep
+     * naming the registry's manifest.
+     */
+    public StoredImage recordAs(String name, Digest manifest, Digest image, ImagePlatform platform) throws IOException {
         if (!(ManifestParser.parse(readBlob(image, ManifestParser.MAX_BYTES)) instanceof Manifest.Image content)) {
             throw new AppsFormatException("image " + manifest.shortHex() + ": an index inside an index");
         }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class ManifestParser {
 
     public static final int MAX_BYTES = 4 * 1024 * 1024;
-    static final int MAX_LAYERS = 128;
+    public static final int MAX_LAYERS = 128;
     static final int MAX_INDEX = 64;
     public static final long MAX_BLOB = 1L << 40;
     public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";

@@ -14,15 +14,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * Pulls images from an OCI distribution (Docker registry v2) endpoint by digest: the manifest (and, for a
  * multi-platform index, this device's image), the config and each layer, each verified against its digest
  * before it enters the store. Blob downloads resume with HTTP Range from what an earlier, interrupted pull left.
- * Registries on a loopback address are spoken to over plain HTTP, all others over HTTPS. Anonymous pulls only:
- * registries that demand a token are not supported yet.
+ * Registries on a loopback address, and those the settings list as insecure, are spoken to over plain HTTP, all
+ * others over HTTPS. A registry that answers 401 with a Bearer challenge gets the Docker / OCI token flow: a
+ * token from its realm, with the credentials the device has for it (or anonymously), then the request again.
  */
 public final class RegistryClient {
 
@@ -30,11 +36,22 @@ public final class RegistryClient {
     private static final String ACCEPT = String.join(", ", ManifestParser.OCI_MANIFEST, ManifestParser.OCI_INDEX,
             ManifestParser.DOCKER_MANIFEST, ManifestParser.DOCKER_LIST);
 
+    static final int MAX_TOKEN_RESPONSE = 64 * 1024;
+    static final int MAX_TOKEN = 16 * 1024;
+
     private final Duration timeout;
-    private HttpClient http; // guarded by this; built at the first pull (see http())
+    private final RegistrySettings settings;
+    private HttpClient http; // guarded by this; built at the first request (see http())
+    /** The last token each repository's registry gave, by repository base URI: reused until refused. */
+    private final Map<URI, String> tokens = new ConcurrentHashMap<>();
 
     public RegistryClient(Duration timeout) {
+        this(timeout, RegistrySettings.defaults());
+    }
+
+    public RegistryClient(Duration timeout, RegistrySettings settings) {
         this.timeout = timeout;
+        this.settings = settings;
     }
 
     /**
@@ -70,19 +87,16 @@ public final class RegistryClient {
         return store.recordComplete(ref.toString(), manifest, platform);
     }
 
-    static URI base(String registry, String repository) {
-        String host = registry.replaceFirst(":[0-9]+$", "");
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        return URI.create((loopback ? "http://" : "https://") + registry + "/v2/" + repository + "/");
+    URI base(String registry, String repository) {
+        return URI.create((settings.plainHttp(registry) ? "http://" : "https://") + registry + "/v2/" + repository + "/");
     }
 
     private void fetchManifest(URI base, Digest d, ImageStore store) throws IOException {
         if (store.hasBlob(d)) {
             return;
         }
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("manifests/" + d)).timeout(timeout)
-                .header("Accept", ACCEPT).GET().build();
-        HttpResponse<InputStream> resp = send(req);
+        HttpResponse<InputStream> resp = send(base, HttpRequest.newBuilder(base.resolve("manifests/" + d))
+                .timeout(timeout).header("Accept", ACCEPT).GET());
         try (InputStream body = resp.body()) {
             if (resp.statusCode() != 200) {
                 throw new AppsException("registry " + base.getAuthority() + ": manifest " + d.shortHex() + ": HTTP "
@@ -113,7 +127,7 @@ public final class RegistryClient {
             if (have > 0) {
                 req.header("Range", "bytes=" + have + "-");
             }
-            HttpResponse<InputStream> resp = send(req.build());
+            HttpResponse<InputStream> resp = send(base, req);
             try (InputStream body = resp.body()) {
                 boolean append;
                 if (resp.statusCode() == 206 && have > 0) {
@@ -141,7 +155,73 @@ public final class RegistryClient {
         store.commitPartial(blob);
     }
 
-    private HttpResponse<InputStream> send(HttpRequest req) throws IOException {
+    /**
+     * Sends the request, with the repository's token when there is one. A 401 with a Bearer challenge is
+     * answered once: a token from the challenge's realm (with the registry's credentials, if the credentials
+     * file has them), then the request again.
+     */
+    private HttpResponse<InputStream> send(URI base, HttpRequest.Builder req) throws IOException {
+        String token = tokens.get(base);
+        HttpResponse<InputStream> resp = raw(authorized(req, token));
+        if (resp.statusCode() != 401) {
+            return resp;
+        }
+        String header = resp.headers().firstValue("WWW-Authenticate").orElse("");
+        resp.body().close();
+        String registry = base.getAuthority();
+        BearerChallenge challenge = BearerChallenge.parse(header).orElseThrow(() -> new AppsException("registry "
+                + registry + ": HTTP 401 without a Bearer challenge; only token authentication is supported"));
+        String fresh = token(challenge, registry);
+        tokens.put(base, fresh);
+        HttpResponse<InputStream> again = raw(authorized(req, fresh));
+        if (again.statusCode() == 401) {
+            again.body().close();
+            throw new AppsException("registry " + registry + ": HTTP 401 with the token its token service gave");
+        }
+        return again;
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder req, String token) {
+        HttpRequest.Builder copy = req.copy();
+        if (token != null) {
+            copy.setHeader("Authorization", "Bearer " + token);
+        }
+        return copy.build();
+    }
+
+    /** A token from the challenge's realm; credentials go only over HTTPS or to a registry allowed plain HTTP. */
+    String token(BearerChallenge challenge, String registry) throws IOException {
+        URI realm = challenge.realm();
+        if (realm.getScheme().equalsIgnoreCase("http") && !settings.plainHttp(realm.getAuthority())) {
+            throw new AppsException("registry " + registry + ": its token service " + realm.getAuthority()
+                    + " is plain HTTP and not listed in apps.registries.insecure");
+        }
+        StringBuilder query = new StringBuilder(realm.getRawQuery() == null ? "" : realm.getRawQuery());
+        challenge.service().ifPresent(v -> query.append(query.isEmpty() ? "" : "&").append("service=")
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        challenge.scope().ifPresent(v -> query.append(query.isEmpty() ? "" : "&").append("scope=")
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        URI uri = URI.create(realm.getScheme() + "://" + realm.getRawAuthority()
+                + (realm.getRawPath() == null ? "" : realm.getRawPath()) + (query.isEmpty() ? "" : "?" + query));
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        // Read at each use: a fixed file takes effect without a restart, a broken one fails pulls, not the daemon.
+        RegistryCredentials credentials = settings.credentialsFile().isPresent()
+                ? RegistryCredentials.load(settings.credentialsFile().get()) : RegistryCredentials.none();
+        Optional<String> basic = credentials.basicAuthorization(registry);
+        basic.ifPresent(a -> req.header("Authorization", a));
+        HttpResponse<InputStream> resp = raw(req.build());
+        byte[] body;
+        try (InputStream in = resp.body()) {
+            body = in.readNBytes(MAX_TOKEN_RESPONSE + 1);
+        }
+        if (resp.statusCode() != 200) {
+            throw new AppsException("registry " + registry + ": token service " + realm.getAuthority() + ": HTTP "
+                    + resp.statusCode() + (basic.isPresent() ? "" : " (the credentials file has no entry for " + registry + ")"));
+        }
+        return TokenResponse.token(body, "registry " + registry + ": token service " + realm.getAuthority());
+    }
+
+    private HttpResponse<InputStream> raw(HttpRequest req) throws IOException {
         try {
             return http().send(req, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import dev.twinroot.supervisor.apps.Digest;
 import dev.twinroot.supervisor.apps.DigestMismatchException;
 import dev.twinroot.supervisor.apps.JsonFields;
 import dev.twinroot.supervisor.apps.Trees;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +25,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Applies one image layer (tar, tar+gzip or tar+zstd, told apart by their magic bytes) on top of a root
@@ -75,7 +72,7 @@ public final class LayerUnpacker {
         MessageDigest sha = Digest.sha256();
         InputStream tarStream;
         try {
-            tarStream = decompressed(layer);
+            tarStream = LayerStreams.uncompressed(layer);
         } catch (Source.ReadFailure e) {
             throw e;
         } catch (IOException e) {
@@ -269,21 +266,6 @@ public final class LayerUnpacker {
                 }
             }
         }
-    }
-
-    private static InputStream decompressed(InputStream in) throws IOException {
-        BufferedInputStream b = new BufferedInputStream(in, 64 * 1024);
-        b.mark(4);
-        byte[] magic = b.readNBytes(4);
-        b.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GzipCompressorInputStream(b, true);
-        }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
-                && (magic[3] & 0xff) == 0xfd) {
-            return new ZstdCompressorInputStream(b);
-        }
-        return b;
     }
 
     /** The raw layer; its read failures are told apart from a malformed archive. */

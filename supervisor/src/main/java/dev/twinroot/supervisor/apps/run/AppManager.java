@@ -66,7 +66,7 @@ public final class AppManager implements AutoCloseable {
         this.settings = settings;
         this.store = new ImageStore(settings.images());
         this.rootfs = new RootfsBuilder(store, new LayerUnpacker(settings.maxImageBytes(), true), sync);
-        this.registry = new RegistryClient(settings.registryTimeout());
+        this.registry = new RegistryClient(settings.registryTimeout(), settings.registries());
         this.platform = platform;
         this.locks = locks;
         this.clock = clock;
