@@ -33,16 +33,19 @@ public final class TestDisk {
     public static final String MBR_SIGNATURE = "1234abcd";
 
     private static final long MIB = 1 << 20;
-    private static final Map<Partition, Long> SIZE_MIB = Map.of(
+    /** The partitions' sizes in MiB unless a test gives its own. */
+    public static final Map<Partition, Long> SIZE_MIB = Map.of(
             Partition.BOOT, 8L, Partition.ROOTFS_A, 4L, Partition.ROOTFS_B, 4L, Partition.DATA, 2L);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path image;
     private final Path work;
+    private final Map<Partition, Long> sizesMib;
 
-    private TestDisk(Path image, Path work) {
+    private TestDisk(Path image, Path work, Map<Partition, Long> sizesMib) {
         this.image = image;
         this.work = work;
+        this.sizesMib = sizesMib;
     }
 
     /**
@@ -50,7 +53,7 @@ public final class TestDisk {
      * directories created) to their content.
      */
     public static TestDisk create(Path dir, Map<String, byte[]> bootFiles) throws IOException {
-        return create(dir, bootFiles, false, Map.of());
+        return create(dir, bootFiles, false, Map.of(), SIZE_MIB);
     }
 
     /**
@@ -58,34 +61,40 @@ public final class TestDisk {
      * 0x83) instead of a GPT, as on a Raspberry Pi; no partition has a name.
      */
     public static TestDisk createMbr(Path dir, Map<String, byte[]> bootFiles) throws IOException {
-        return create(dir, bootFiles, true, Map.of());
+        return create(dir, bootFiles, true, Map.of(), SIZE_MIB);
     }
 
     /** A GPT disk whose slots hold these raw bytes (at the partition's start) instead of an ext4 filesystem. */
     public static TestDisk withRawSlots(Path dir, Map<String, byte[]> bootFiles, Map<Partition, byte[]> slots)
             throws IOException {
-        return create(dir, bootFiles, false, slots);
+        return create(dir, bootFiles, false, slots, SIZE_MIB);
     }
 
-    private static TestDisk create(Path dir, Map<String, byte[]> bootFiles, boolean mbr, Map<Partition, byte[]> rawSlots)
-            throws IOException {
+    /** The same with partitions of these sizes in MiB (every partition named), e.g. for slots holding a real kernel. */
+    public static TestDisk withRawSlots(Path dir, Map<String, byte[]> bootFiles, Map<Partition, byte[]> slots,
+                                        Map<Partition, Long> sizesMib) throws IOException {
+        return create(dir, bootFiles, false, slots, sizesMib);
+    }
+
+    private static TestDisk create(Path dir, Map<String, byte[]> bootFiles, boolean mbr, Map<Partition, byte[]> rawSlots,
+                                   Map<Partition, Long> sizesMib) throws IOException {
         Path image = dir.resolve("disk.img");
         long total = 2 * MIB;
         for (Partition p : Partition.values()) {
-            total += SIZE_MIB.get(p) * MIB;
+            total += sizesMib.get(p) * MIB;
         }
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(total);
         }
         if (mbr) {
-            partitionMbr(image);
+            partitionMbr(image, sizesMib);
         } else {
-            partitionGpt(image);
+            partitionGpt(image, sizesMib);
         }
-        TestDisk disk = new TestDisk(image, dir);
+        TestDisk disk = new TestDisk(image, dir, sizesMib);
 
         Path boot = dir.resolve("boot.vfat");
-        MKFS_VFAT.run(List.of("-C", "-n", "BOOT", boot.toString(), Long.toString(SIZE_MIB.get(Partition.BOOT) * 1024)),
+        MKFS_VFAT.run(List.of("-C", "-n", "BOOT", boot.toString(), Long.toString(sizesMib.get(Partition.BOOT) * 1024)),
                 TIMEOUT).requireSuccess();
         disk.place(Partition.BOOT, boot);
         for (Map.Entry<String, byte[]> file : bootFiles.entrySet()) {
@@ -106,7 +115,7 @@ public final class TestDisk {
             }
             Path fs = dir.resolve(slot.label() + ".ext4");
             MKE2FS.run(List.of("-q", "-F", "-t", "ext4", "-L", slot.label(), "-d", tree.toString(), fs.toString(),
-                    SIZE_MIB.get(slot) + "M"), TIMEOUT).requireSuccess();
+                    sizesMib.get(slot) + "M"), TIMEOUT).requireSuccess();
             disk.place(slot, fs);
         }
         return disk;
@@ -118,14 +127,14 @@ public final class TestDisk {
 
     /** First sector of a partition (512-byte sectors), as U-Boot's {@code part start} reports it. */
     public static long startSector(Partition partition) {
-        return offset(partition) / 512;
+        return offset(partition, SIZE_MIB) / 512;
     }
 
-    private static void partitionGpt(Path image) throws IOException {
+    private static void partitionGpt(Path image, Map<Partition, Long> sizesMib) throws IOException {
         List<String> args = new ArrayList<>();
         long start = MIB / 512;
         for (Partition p : Partition.values()) {
-            long sectors = SIZE_MIB.get(p) * MIB / 512;
+            long sectors = sizesMib.get(p) * MIB / 512;
             args.addAll(List.of("-n", p.number() + ":" + start + ":" + (start + sectors - 1),
                     "-c", p.number() + ":" + p.label()));
             start += sectors;
@@ -135,22 +144,22 @@ public final class TestDisk {
     }
 
     /** Writes the MBR in Java (sfdisk reads its script from stdin only); sfdisk checks it reads it back as meant. */
-    private static void partitionMbr(Path image) throws IOException {
+    private static void partitionMbr(Path image, Map<Partition, Long> sizesMib) throws IOException {
         java.nio.ByteBuffer mbr = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         mbr.putInt(440, Integer.parseUnsignedInt(MBR_SIGNATURE, 16));
         for (Partition p : Partition.values()) {
             int entry = 446 + 16 * (p.number() - 1);
             mbr.put(entry, (byte) (p == Partition.BOOT ? 0x80 : 0));
             mbr.put(entry + 4, (byte) (p == Partition.BOOT ? 0x0c : 0x83));
-            mbr.putInt(entry + 8, (int) startSector(p));
-            mbr.putInt(entry + 12, (int) (SIZE_MIB.get(p) * MIB / 512));
+            mbr.putInt(entry + 8, (int) (offset(p, sizesMib) / 512));
+            mbr.putInt(entry + 12, (int) (sizesMib.get(p) * MIB / 512));
         }
         mbr.putShort(510, (short) 0xaa55);
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.write(mbr.array());
         }
         String dump = SFDISK.run(List.of("--dump", image.toString()), TIMEOUT).requireSuccess().stdout();
-        if (!dump.contains("label-id: 0x" + MBR_SIGNATURE) || !dump.matches("(?s).*start=\\s+" + startSector(Partition.ROOTFS_A) + ", size=\\s+8192, type=83\n.*")) {
+        if (!dump.contains("label-id: 0x" + MBR_SIGNATURE) || !dump.matches("(?s).*start=\\s+" + offset(Partition.ROOTFS_A, sizesMib) / 512 + ", size=\\s+" + sizesMib.get(Partition.ROOTFS_A) * MIB / 512 + ", type=83\n.*")) {
             throw new IOException("sfdisk reads the test MBR differently:\n" + dump);
         }
     }
@@ -196,23 +205,23 @@ public final class TestDisk {
     }
 
     private String bootPartition() {
-        return image + "@@" + offset(Partition.BOOT);
+        return image + "@@" + offset(Partition.BOOT, sizesMib);
     }
 
     private void place(Partition partition, Path content) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            file.seek(offset(partition));
+            file.seek(offset(partition, sizesMib));
             file.write(Files.readAllBytes(content));
         }
     }
 
-    private static long offset(Partition partition) {
+    private static long offset(Partition partition, Map<Partition, Long> sizesMib) {
         long offset = MIB;
         for (Partition p : Partition.values()) {
             if (p == partition) {
                 return offset;
             }
-            offset += SIZE_MIB.get(p) * MIB;
+            offset += sizesMib.get(p) * MIB;
         }
         throw new IllegalArgumentException(partition.toString());
     }

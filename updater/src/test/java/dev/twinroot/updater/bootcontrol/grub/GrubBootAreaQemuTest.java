@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,6 @@ class GrubBootAreaQemuTest {
 
     private static final ExternalTool MKSQUASHFS = new ExternalTool("mksquashfs", "squashfs-tools");
     private static final ExternalTool MKFS_EROFS = new ExternalTool("mkfs.erofs", "erofs-utils");
-    private static final long MIB = 1 << 20;
     /** boot, rootfs-a, rootfs-b, data: slots big enough for Debian's 32 MiB kernel. */
     private static final Map<Partition, Long> SIZE_MIB = Map.of(
             Partition.BOOT, 8L, Partition.ROOTFS_A, 40L, Partition.ROOTFS_B, 40L, Partition.DATA, 1L);
@@ -88,7 +86,7 @@ class GrubBootAreaQemuTest {
         for (Slot s : Slot.values()) {
             records.slotWritten(s, new FileSlotStorage(slots.get(s)));
         }
-        Path disk = disk(slots, esp);
+        TestDisk disk = disk(slots, esp);
 
         String a = bootAndCheck(disk, Slot.A, SlotFilesystemType.SQUASHFS);
         assertTrue(a.contains("twinroot: kernel in the boot area, blocks (hd0,gpt2)"
@@ -96,14 +94,14 @@ class GrubBootAreaQemuTest {
 
         Path mount = Files.createDirectories(dir.resolve("state"));
         Files.createDirectories(mount.resolve(BootContract.GRUB_ENV_FILE).getParent());
-        Files.write(mount.resolve(BootContract.GRUB_ENV_FILE), readBootFile(disk, BootContract.GRUB_ENV_FILE));
+        Files.write(mount.resolve(BootContract.GRUB_ENV_FILE), disk.readBootFile(BootContract.GRUB_ENV_FILE).orElseThrow());
         BootControls.over(new GrubStateStore(mount), Slot.A).markActive(Slot.B);
-        writeBootFile(disk, BootContract.GRUB_ENV_FILE, Files.readAllBytes(mount.resolve(BootContract.GRUB_ENV_FILE)));
+        disk.writeBootFile(BootContract.GRUB_ENV_FILE, Files.readAllBytes(mount.resolve(BootContract.GRUB_ENV_FILE)));
         bootAndCheck(disk, Slot.B, SlotFilesystemType.EROFS);
 
         // B's image replaced by one without a boot area (what an installer records for it): B is not booted.
-        writeBootFile(disk, BootContract.grubBootAreaFile(Slot.B), GrubBootAreaFiles.block(Optional.empty()));
-        String none = QemuMachine.UEFI.boot(disk, BOOT);
+        disk.writeBootFile(BootContract.grubBootAreaFile(Slot.B), GrubBootAreaFiles.block(Optional.empty()));
+        String none = QemuMachine.UEFI.boot(disk.image(), BOOT);
         assertTrue(none.contains("twinroot: booting slot B (tries left 1)"), none);
         assertTrue(none.contains("twinroot: no boot area recorded for slot B"), none);
         assertTrue(none.contains("twinroot: boot failed, resetting"), none);
@@ -114,16 +112,16 @@ class GrubBootAreaQemuTest {
      * Boots with the grub.cfg of {@code type} (a device has one slot filesystem for life; this disk holds one of
      * each so one test covers both, and the configuration is switched between boots).
      */
-    private String bootAndCheck(Path disk, Slot slot, SlotFilesystemType type) throws IOException {
+    private String bootAndCheck(TestDisk disk, Slot slot, SlotFilesystemType type) throws IOException {
         String filesystem = type.kernelName();
-        writeBootFile(disk, BootContract.GRUB_CONFIG_FILE, new GrubConfig("console=ttyAMA0", type).source()
+        disk.writeBootFile(BootContract.GRUB_CONFIG_FILE, new GrubConfig("console=ttyAMA0", type).source()
                 .getBytes(StandardCharsets.US_ASCII));
-        BootState before = BootStateVariables.fromVariables(GrubEnvCodec.decode(readBootFile(disk,
-                BootContract.GRUB_ENV_FILE)));
+        BootState before = BootStateVariables.fromVariables(GrubEnvCodec.decode(
+                disk.readBootFile(BootContract.GRUB_ENV_FILE).orElseThrow()));
         BootChooser.BootChoice expected = BootChooser.choose(before);
         assertEquals(slot, expected.slot());
         long start = System.nanoTime();
-        String console = QemuMachine.UEFI.boot(disk, BOOT);
+        String console = QemuMachine.UEFI.boot(disk.image(), BOOT);
         System.out.printf("GRUB + kernel boot of %s slot %s took %d ms%n", filesystem, slot,
                 (System.nanoTime() - start) / 1_000_000);
         assertTrue(console.contains("twinroot: booting slot " + slot + " (tries left " + expected.triesLeft() + ")"),
@@ -133,7 +131,7 @@ class GrubBootAreaQemuTest {
                 + filesystem + ".*"), console);
         assertTrue(console.contains("Run /init as init process"), "the slot's initramfs was not unpacked: " + console);
         assertEquals(expected.next(), BootStateVariables.fromVariables(GrubEnvCodec.decode(
-                readBootFile(disk, BootContract.GRUB_ENV_FILE))));
+                disk.readBootFile(BootContract.GRUB_ENV_FILE).orElseThrow())));
         return console;
     }
 
@@ -188,29 +186,7 @@ class GrubBootAreaQemuTest {
     }
 
     /** GPT (the contract's numbers and labels), a vfat ESP with GRUB, grub.cfg, grubenv and the records, the slots. */
-    private Path disk(Map<Slot, Path> slots, Path esp) throws IOException {
-        Path image = dir.resolve("disk.img");
-        long total = 2 * MIB;
-        for (Partition p : Partition.values()) {
-            total += SIZE_MIB.get(p) * MIB;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            file.setLength(total);
-        }
-        List<String> args = new ArrayList<>();
-        long sector = MIB / 512;
-        for (Partition p : Partition.values()) {
-            long sectors = SIZE_MIB.get(p) * MIB / 512;
-            args.addAll(List.of("-n", p.number() + ":" + sector + ":" + (sector + sectors - 1),
-                    "-c", p.number() + ":" + p.label()));
-            sector += sectors;
-        }
-        args.addAll(List.of("-t", Partition.BOOT.number() + ":ef00", image.toString()));
-        TestDisk.SGDISK.run(args, TOOL).requireSuccess();
-        Path boot = dir.resolve("boot.vfat");
-        TestDisk.MKFS_VFAT.run(List.of("-C", "-n", "BOOT", boot.toString(),
-                Long.toString(SIZE_MIB.get(Partition.BOOT) * 1024)), TOOL).requireSuccess();
-        place(image, Partition.BOOT, boot);
+    private TestDisk disk(Map<Slot, Path> slots, Path esp) throws IOException {
         Path efi = dir.resolve("BOOTAA64.EFI");
         GrubEfiImage.build(modules, efi);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -221,53 +197,10 @@ class GrubBootAreaQemuTest {
         for (Slot s : Slot.values()) {
             files.put(BootContract.grubBootAreaFile(s), Files.readAllBytes(esp.resolve(BootContract.grubBootAreaFile(s))));
         }
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            writeBootFile(image, f.getKey(), f.getValue());
-        }
+        Map<Partition, byte[]> raw = new EnumMap<>(Partition.class);
         for (Slot s : Slot.values()) {
-            place(image, s.partition(), slots.get(s));
+            raw.put(s.partition(), Files.readAllBytes(slots.get(s)));
         }
-        return image;
-    }
-
-    private static void place(Path image, Partition partition, Path content) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-            file.seek(offset(partition));
-            file.write(Files.readAllBytes(content));
-        }
-    }
-
-    private static long offset(Partition partition) {
-        long offset = MIB;
-        for (Partition p : Partition.values()) {
-            if (p == partition) {
-                return offset;
-            }
-            offset += SIZE_MIB.get(p) * MIB;
-        }
-        throw new IllegalArgumentException(partition.toString());
-    }
-
-    private static String bootPartition(Path image) {
-        return image + "@@" + offset(Partition.BOOT);
-    }
-
-    private void writeBootFile(Path image, String path, byte[] content) throws IOException {
-        String[] parts = path.split("/");
-        StringBuilder parent = new StringBuilder();
-        for (int i = 0; i < parts.length - 1; i++) {
-            parent.append(i == 0 ? "" : "/").append(parts[i]);
-            TestDisk.MMD.run(List.of("-D", "s", "-i", bootPartition(image), "::" + parent), TOOL);
-        }
-        Path in = dir.resolve("write-" + path.replace('/', '_'));
-        Files.write(in, content);
-        TestDisk.MCOPY.run(List.of("-o", "-i", bootPartition(image), in.toString(), "::" + path), TOOL).requireSuccess();
-    }
-
-    private byte[] readBootFile(Path image, String path) throws IOException {
-        Path out = dir.resolve("read-" + path.replace('/', '_'));
-        Files.deleteIfExists(out);
-        TestDisk.MCOPY.run(List.of("-n", "-i", bootPartition(image), "::" + path, out.toString()), TOOL).requireSuccess();
-        return Files.readAllBytes(out);
+        return TestDisk.withRawSlots(dir, files, raw, SIZE_MIB);
     }
 }
