@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * The shell scripts Twinroot puts into an image, kept as resources so they read as plain shell: the
  * initramfs {@code /init}, the rootfs {@code /sbin/init}, the supervisor runner busybox init respawns, the
  * shutdown busybox init runs before it signals every process (and the supervisor stop it starts with), and the
- * self-test a test harness triggers with {@code twinroot.selftest=1}.
+ * self-test a test harness triggers with {@code twinroot.selftest=1}; and the JVM options two of them share.
  */
 enum InitScripts {
     INITRAMFS_INIT("initramfs-init.sh"),
@@ -19,7 +19,9 @@ enum InitScripts {
     SHUTDOWN("shutdown.sh"),
     UDHCPC_SCRIPT("udhcpc-script.sh"),
     TWINROOTCTL("twinrootctl.sh"),
-    SELFTEST("selftest.sh");
+    SELFTEST("selftest.sh"),
+    /** Not a script: the JVM options holding C2 back, one per line, which supervisor-run and twinrootctl read. */
+    LATE_C2_OPTIONS("late-c2.options");
 
     /** Where the supervisor jar goes in a rootfs; its runner reports it missing rather than pretend. */
     static final String SUPERVISOR_JAR = "/usr/lib/twinroot/twinroot-supervisor.jar";

@@ -24,8 +24,8 @@ fi
 # back until a method is really hot. Under QEMU's emulation, C2 compiling start-up code on the one CPU took about a
 # third of the daemon's way to its commit (measured 60 s against 31-44 s held back, 39 s with C1 alone); held back,
 # C2 still compiles the hashing loops of an install, and only C2 code hashes SHA-256 with the CPU's SHA-2
-# instructions (448 MiB in 24 s, against 46 s with C1 alone).
-LATE_C2="-XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=1000000"
+# instructions (448 MiB in 24 s, against 46 s with C1 alone). The thresholds are in one file twinrootctl reads too.
+LATE_C2=$(cat /usr/lib/twinroot/late-c2.options 2>/dev/null)
 echo "twinroot-init: starting supervisor"
 mkdir -p "${PIDFILE%/*}"
 # The pid written by the process that then becomes the JVM (exec): the JVM stays in the foreground of this

@@ -12,7 +12,7 @@ if [ ! -f "$JAR" ]; then
 fi
 COMPILER=-XX:TieredStopAtLevel=1
 if [ "$1" = install ]; then
-    COMPILER="-XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=1000000"
+    COMPILER=$(cat /usr/lib/twinroot/late-c2.options)
 fi
 # $COMPILER unquoted on purpose: one word per option.
 exec /usr/bin/java -XX:+UseSerialGC $COMPILER -Xss512k -jar "$JAR" "$@"

@@ -1,6 +1,5 @@
 package dev.twinroot.supervisor.api;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.twinroot.supervisor.Json;
 import java.io.IOException;
 import java.util.Map;
@@ -28,7 +27,6 @@ public final class ApiRoutes {
             "/v1/update", Set.of("POST"),
             "/v1/reboot", Set.of("POST"),
             "/v1/mark-good", Set.of("POST"));
-    private static final ObjectReader REBOOT = Json.reader(Wire.RebootRequest.class);
 
     private static final Pattern APP = Pattern.compile("/v2/apps/([a-z0-9][a-z0-9_-]{0,62})/(restart|logs)");
 
@@ -151,7 +149,8 @@ public final class ApiRoutes {
             return "requested through the API";
         }
         try {
-            Wire.RebootRequest req = REBOOT.readValue(body);
+            // Read when asked, not at class load: Jackson's databind is kept off the daemon's way to its commit.
+            Wire.RebootRequest req = Json.reader(Wire.RebootRequest.class).readValue(body);
             String reason = req == null ? "" : req.reason().orElse("").strip();
             if (reason.length() > 200 || reason.chars().anyMatch(c -> c < 0x20)) {
                 throw new ApiException(ErrorKind.BAD_REQUEST, "reason: expected at most 200 printable characters");

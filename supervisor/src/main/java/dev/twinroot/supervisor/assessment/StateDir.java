@@ -1,8 +1,10 @@
 package dev.twinroot.supervisor.assessment;
 
 import dev.twinroot.supervisor.AtomicFiles;
-import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.RecordException;
+import dev.twinroot.updater.json.JsonObject;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,12 +81,12 @@ public final class StateDir implements AssessmentRecords {
 
     @Override
     public Optional<AssessmentState> loadAssessment() throws IOException {
-        return read(assessmentFile(), AssessmentState.class);
+        return read(assessmentFile(), StateRecordCodec::assessment);
     }
 
     @Override
     public void saveAssessment(AssessmentState state) throws IOException {
-        AtomicFiles.write(assessmentFile(), Json.bytes(state));
+        AtomicFiles.write(assessmentFile(), JsonTree.write(StateRecordCodec.assessment(state)));
     }
 
     /** Keeps the unreadable record as {@code assessment.json.unreadable} for a human. */
@@ -102,16 +104,16 @@ public final class StateDir implements AssessmentRecords {
      */
     public void savePending(PendingUpdate update) throws IOException {
         Files.createDirectories(root);
-        AtomicFiles.write(pendingFile(), Json.bytes(update));
+        AtomicFiles.write(pendingFile(), JsonTree.write(StateRecordCodec.pending(update)));
     }
 
     @Override
     public Optional<PendingUpdate> loadPending() throws IOException {
-        return read(pendingFile(), PendingUpdate.class);
+        return read(pendingFile(), StateRecordCodec::pending);
     }
 
     public Optional<UpdateOutcome> lastUpdate() throws IOException {
-        return read(lastUpdateFile(), UpdateOutcome.class);
+        return read(lastUpdateFile(), StateRecordCodec::outcome);
     }
 
     @Override
@@ -124,14 +126,14 @@ public final class StateDir implements AssessmentRecords {
         Optional<PendingUpdate> u = trial.update();
         UpdateOutcome outcome = new UpdateOutcome(UpdateOutcome.Result.SUCCESS, u.map(PendingUpdate::version),
                 u.flatMap(PendingUpdate::fromVersion), slot, at, Optional.empty(), trial.attempts().size());
-        AtomicFiles.write(lastUpdateFile(), Json.bytes(outcome));
+        AtomicFiles.write(lastUpdateFile(), JsonTree.write(StateRecordCodec.outcome(outcome)));
         deletePendingFor(slot);
     }
 
     @Override
     public void recordRollback(Rollback rollback) throws IOException {
         Path dir = rollbackDir().resolve(rollback.id());
-        AtomicFiles.write(dir.resolve("rollback.json"), Json.bytes(rollback));
+        AtomicFiles.write(dir.resolve("rollback.json"), JsonTree.write(StateRecordCodec.rollback(rollback)));
         Path logs = dir.resolve("logs");
         if (Files.isDirectory(trialLogDir()) && !Files.exists(logs)) {
             // One rename on the same file system: the logs are either still in trial-logs or in the record.
@@ -143,7 +145,7 @@ public final class StateDir implements AssessmentRecords {
         UpdateOutcome outcome = new UpdateOutcome(UpdateOutcome.Result.ROLLED_BACK, u.map(PendingUpdate::version),
                 u.flatMap(PendingUpdate::fromVersion), rollback.failedSlot(), rollback.at(),
                 Optional.of(rollback.reason()), rollback.attempts().size());
-        AtomicFiles.write(lastUpdateFile(), Json.bytes(outcome));
+        AtomicFiles.write(lastUpdateFile(), JsonTree.write(StateRecordCodec.outcome(outcome)));
         deletePendingFor(rollback.failedSlot());
         pruneRollbacks();
     }
@@ -158,7 +160,7 @@ public final class StateDir implements AssessmentRecords {
         List<Rollback> out = new ArrayList<>();
         for (Path dir : rollbackDirs()) {
             try {
-                read(dir.resolve("rollback.json"), Rollback.class).ifPresent(out::add);
+                read(dir.resolve("rollback.json"), StateRecordCodec::rollback).ifPresent(out::add);
             } catch (RecordException e) {
                 // A damaged old record must not hide the others.
             }
@@ -212,7 +214,12 @@ public final class StateDir implements AssessmentRecords {
         }
     }
 
-    private static <T> Optional<T> read(Path file, Class<T> type) throws IOException {
+    /** How one record is built from its JSON object. */
+    private interface Decoder<T> {
+        T decode(JsonObject o) throws JsonShapeException;
+    }
+
+    private static <T> Optional<T> read(Path file, Decoder<T> decoder) throws IOException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_RECORD_BYTES) {
@@ -223,21 +230,9 @@ public final class StateDir implements AssessmentRecords {
             return Optional.empty();
         }
         try {
-            T value = Json.reader(type).readValue(bytes);
-            if (value == null) {
-                throw new RecordException(file + ": empty record", null);
-            }
-            return Optional.of(value);
-        } catch (IOException | RuntimeException e) {
-            throw new RecordException(file + ": unreadable record: " + firstLine(e.getMessage()), e);
+            return Optional.of(decoder.decode(JsonTree.readObject(bytes)));
+        } catch (JsonShapeException e) {
+            throw new RecordException(file + ": unreadable record: " + e.getMessage(), e);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,11 +1,9 @@
 package dev.twinroot.supervisor.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.agent.MaintenanceWindow;
 import dev.twinroot.updater.config.SystemConfigParser;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,19 +52,9 @@ public final class ConfigLoader {
     public static SystemConfig parse(byte[] json, String source) throws ConfigException {
         SystemConfig config;
         try {
-            config = Json.strictReader(SystemConfig.class).readValue(json);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(source + ": unknown field '" + path(e) + "'");
-        } catch (JsonMappingException e) {
-            throw new ConfigException(source + ": " + (e.getPath().isEmpty() ? "" : path(e) + ": ")
-                    + firstLine(e.getOriginalMessage()) + location(e));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON: " + firstLine(e.getOriginalMessage()) + location(e));
-        } catch (IOException e) {
-            throw new ConfigException(source + ": " + e.getMessage(), e);
-        }
-        if (config == null) {
-            throw new ConfigException(source + ": empty document, expected a JSON object");
+            config = SystemConfigReader.read(JsonTree.readObject(json));
+        } catch (JsonShapeException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
         }
         try {
             new Checks(source).check(config);
@@ -80,31 +68,6 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
         return config;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Field checks, each failing with the field's path, what was expected and what was found. */
@@ -147,11 +110,6 @@ public final class ConfigLoader {
         private void checkReboot(SystemConfig.Reboot r) throws ConfigException {
             if (r.command().isEmpty()) {
                 fail("reboot.command", "a program and its arguments, e.g. [\"reboot\"]", "[]");
-            }
-            for (int i = 0; i < r.command().size(); i++) {
-                if (r.command().get(i) == null) {
-                    fail("reboot.command[" + i + "]", "a string", "null");
-                }
             }
             if (!PROGRAM.matcher(r.command().get(0)).matches()) {
                 fail("reboot.command[0]", "a program name found on PATH (no '/'), e.g. \"reboot\" or \"systemctl\"",

@@ -1,7 +1,5 @@
 package dev.twinroot.supervisor.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,23 +12,22 @@ import java.util.Optional;
  * always usable. Field by field in {@code docs/config.md}.
  *
  * <p>The same file also holds the updater's part (slots, boot control, keyring, download settings), read by
- * the updater's own {@code SystemConfigParser}; this record skips those keys, and {@link ConfigLoader} checks
- * them with that parser, so one load validates the whole file.
+ * the updater's own {@code SystemConfigParser}; {@link SystemConfigReader} skips those keys, and
+ * {@link ConfigLoader} checks them with that parser, so one load validates the whole file.
  */
-@JsonIgnoreProperties({"slots", "bootControl", "keyring", "allowDowngrade", "http"})
 public record SystemConfig(
-        @JsonProperty("formatVersion") Integer formatVersion,
-        @JsonProperty("compatible") String compatible,
-        @JsonProperty("osRelease") String osRelease,
-        @JsonProperty("dataDir") String dataDir,
-        @JsonProperty("api") Api api,
-        @JsonProperty("health") Health health,
-        @JsonProperty("updates") Updates updates,
-        @JsonProperty("watchdog") Optional<Watchdog> watchdog,
-        @JsonProperty("logs") Logs logs,
-        @JsonProperty("data") Data data,
-        @JsonProperty("reboot") Reboot reboot,
-        @JsonProperty("apps") Apps apps) {
+        Integer formatVersion,
+        String compatible,
+        String osRelease,
+        String dataDir,
+        Api api,
+        Health health,
+        Updates updates,
+        Optional<Watchdog> watchdog,
+        Logs logs,
+        Data data,
+        Reboot reboot,
+        Apps apps) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -60,9 +57,9 @@ public record SystemConfig(
      * the updater module when the installer lands, and the supervisor then reads it from there.
      */
     public record Api(
-            @JsonProperty("port") Integer port,
-            @JsonProperty("socket") String socket,
-            @JsonProperty("tokenFile") String tokenFile) {
+            Integer port,
+            String socket,
+            String tokenFile) {
 
         public Api {
             port = port == null ? 7411 : port;
@@ -71,8 +68,8 @@ public record SystemConfig(
     }
 
     public record Health(
-            @JsonProperty("deadlineSeconds") Integer deadlineSeconds,
-            @JsonProperty("commands") List<HealthCommand> commands) {
+            Integer deadlineSeconds,
+            List<HealthCommand> commands) {
 
         public Health {
             deadlineSeconds = deadlineSeconds == null ? 300 : deadlineSeconds;
@@ -86,9 +83,9 @@ public record SystemConfig(
 
     /** A program the device maker supplies: exit 0 within its timeout means healthy. */
     public record HealthCommand(
-            @JsonProperty("name") String name,
-            @JsonProperty("command") List<String> command,
-            @JsonProperty("timeoutSeconds") Integer timeoutSeconds) {
+            String name,
+            List<String> command,
+            Integer timeoutSeconds) {
 
         public HealthCommand {
             command = command == null ? List.of() : List.copyOf(command);
@@ -101,9 +98,9 @@ public record SystemConfig(
     }
 
     public record Updates(
-            @JsonProperty("channel") Optional<String> channel,
-            @JsonProperty("pollIntervalSeconds") Integer pollIntervalSeconds,
-            @JsonProperty("policy") Policy policy) {
+            Optional<String> channel,
+            Integer pollIntervalSeconds,
+            Policy policy) {
 
         public Updates {
             channel = channel == null ? Optional.empty() : channel;
@@ -122,10 +119,10 @@ public record SystemConfig(
 
     /** When an installed update may reboot the device: {@code immediate}, {@code window} or {@code unlocked}. */
     public record Policy(
-            @JsonProperty("reboot") String reboot,
-            @JsonProperty("window") String window,
-            @JsonProperty("zone") String zone,
-            @JsonProperty("locksDir") String locksDir) {
+            String reboot,
+            String window,
+            String zone,
+            String locksDir) {
 
         public Policy {
             reboot = reboot == null ? "immediate" : reboot;
@@ -139,8 +136,8 @@ public record SystemConfig(
     }
 
     public record Watchdog(
-            @JsonProperty("device") String device,
-            @JsonProperty("timeoutSeconds") Integer timeoutSeconds) {
+            String device,
+            Integer timeoutSeconds) {
 
         public Watchdog {
             device = device == null ? "/dev/watchdog" : device;
@@ -153,7 +150,7 @@ public record SystemConfig(
     }
 
     /** The data partition: {@code grow} makes it fill its disk at each start (a no-op once it does). */
-    public record Data(@JsonProperty("grow") Boolean grow) {
+    public record Data(Boolean grow) {
 
         public Data {
             grow = grow == null ? Boolean.TRUE : grow;
@@ -162,7 +159,7 @@ public record SystemConfig(
 
     /** The JSON log on the data partition: rotated when a file reaches {@code maxFileBytes}, {@code files} kept. */
     /** Application containers: how to reach registries. */
-    public record Apps(@JsonProperty("registries") Registries registries) {
+    public record Apps(Registries registries) {
 
         public Apps {
             registries = registries == null ? new Registries(null, Optional.empty()) : registries;
@@ -174,8 +171,8 @@ public record SystemConfig(
      * {@code credentialsFile}: a root-only JSON file of user names and passwords for registries' token services.
      */
     public record Registries(
-            @JsonProperty("insecure") List<String> insecure,
-            @JsonProperty("credentialsFile") Optional<String> credentialsFile) {
+            List<String> insecure,
+            Optional<String> credentialsFile) {
 
         public Registries {
             insecure = insecure == null ? List.of() : List.copyOf(insecure);
@@ -184,8 +181,8 @@ public record SystemConfig(
     }
 
     public record Logs(
-            @JsonProperty("maxFileBytes") Long maxFileBytes,
-            @JsonProperty("files") Integer files) {
+            Long maxFileBytes,
+            Integer files) {
 
         public Logs {
             maxFileBytes = maxFileBytes == null ? 1024L * 1024 : maxFileBytes;
@@ -199,16 +196,14 @@ public record SystemConfig(
      * {@code fallbackSeconds} later, it syncs and calls reboot(2) itself.
      */
     public record Reboot(
-            @JsonProperty("command") List<String> command,
-            @JsonProperty("fallbackSeconds") Integer fallbackSeconds) {
+            List<String> command,
+            Integer fallbackSeconds) {
 
         /** busybox init (the images {@code twinroot image build} makes): its reboot applet signals init. */
         public static final List<String> DEFAULT_COMMAND = List.of("reboot");
 
         public Reboot {
-            // Not List.copyOf: a null element must reach ConfigLoader, which names it, not fail in Jackson.
-            command = command == null ? DEFAULT_COMMAND
-                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(command));
+            command = command == null ? DEFAULT_COMMAND : List.copyOf(command);
             fallbackSeconds = fallbackSeconds == null ? 90 : fallbackSeconds;
         }
 

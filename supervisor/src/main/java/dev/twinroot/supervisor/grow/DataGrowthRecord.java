@@ -1,15 +1,22 @@
 package dev.twinroot.supervisor.grow;
 
 import dev.twinroot.supervisor.AtomicFiles;
-import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.RecordException;
+import dev.twinroot.updater.json.JsonObject;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@code DATADIR/twinroot/data-growth.json}: the last start's {@link DataGrowth}, replaced atomically. */
+/**
+ * {@code DATADIR/twinroot/data-growth.json}: the last start's {@link DataGrowth}, replaced atomically. Fields as
+ * {@code docs/formats/state-records.md} shows them; absent optional fields are left out, unknown ones ignored.
+ */
 public final class DataGrowthRecord {
 
     static final long MAX_BYTES = 64 * 1024;
@@ -22,7 +29,14 @@ public final class DataGrowthRecord {
     }
 
     public void save(DataGrowth growth) throws IOException {
-        AtomicFiles.write(file, Json.bytes(growth));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("result", growth.result());
+        o.put("at", growth.at().toString());
+        growth.partition().ifPresent(p -> o.put("partition", p));
+        growth.bytesBefore().ifPresent(b -> o.put("bytesBefore", b));
+        growth.bytesAfter().ifPresent(b -> o.put("bytesAfter", b));
+        o.put("detail", growth.detail());
+        AtomicFiles.write(file, JsonTree.write(o));
     }
 
     public Optional<DataGrowth> load() throws IOException {
@@ -36,9 +50,11 @@ public final class DataGrowthRecord {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(Json.reader(DataGrowth.class).readValue(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new RecordException(file + ": unreadable record", e);
+            JsonObject o = JsonTree.readObject(bytes);
+            return Optional.of(new DataGrowth(o.requiredText("result"), o.requiredInstant("at"), o.text("partition"),
+                    o.wholeNumber("bytesBefore"), o.wholeNumber("bytesAfter"), o.text("detail").orElse("")));
+        } catch (JsonShapeException e) {
+            throw new RecordException(file + ": unreadable record: " + e.getMessage(), e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.twinroot.updater.install;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.updater.contract.Slot;
+import dev.twinroot.updater.json.JsonObject;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +16,11 @@ public final class DeviceStatusCodec {
     private final Json json = new Json("device status");
 
     public byte[] encode(DeviceStatus status) {
-        ObjectNode o = json.object();
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("format", FORMAT);
         status.lastInstall().ifPresent(i -> {
-            ObjectNode n = o.putObject("lastInstall");
+            Map<String, Object> n = new LinkedHashMap<>();
+            o.put("lastInstall", n);
             n.put("source", i.source());
             n.put("version", i.version().toString());
             n.put("slot", i.slot().name());
@@ -28,15 +29,18 @@ public final class DeviceStatusCodec {
             n.put("at", i.at().toString());
         });
         status.lastRollback().ifPresent(r -> {
-            ObjectNode n = o.putObject("lastRollback");
+            Map<String, Object> n = new LinkedHashMap<>();
+            o.put("lastRollback", n);
             n.put("from", r.from().name());
             n.put("to", r.to().name());
             n.put("reason", r.reason());
             n.put("at", r.at().toString());
         });
-        ObjectNode slots = o.putObject("slots");
+        Map<String, Object> slots = new LinkedHashMap<>();
+        o.put("slots", slots);
         status.slots().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ObjectNode n = slots.putObject(e.getKey().name());
+            Map<String, Object> n = new LinkedHashMap<>();
+            slots.put(e.getKey().name(), n);
             n.put("version", e.getValue().version().toString());
             n.put("imageSize", e.getValue().size());
             n.put("imageSha256", e.getValue().sha256().hex());
@@ -53,26 +57,29 @@ public final class DeviceStatusCodec {
     }
 
     private DeviceStatus decodeChecked(byte[] bytes) throws RecordFormatException {
-        JsonNode o = json.root(bytes, FORMAT);
+        JsonObject o = json.root(bytes, FORMAT);
         Optional<InstallRecord> install = Optional.empty();
-        if (o.has("lastInstall")) {
-            JsonNode n = json.object(o.get("lastInstall"), "lastInstall");
+        Optional<JsonObject> installed = json.object(o, "lastInstall");
+        if (installed.isPresent()) {
+            JsonObject n = installed.get();
             install = Optional.of(new InstallRecord(capped(json.text(n, "source")), json.version(n, "version"),
                     json.slot(n, "slot"), capped(json.text(n, "result")),
                     json.optionalText(n, "message").map(DeviceStatusCodec::cap), json.instant(n, "at")));
         }
         Optional<RollbackRecord> rollback = Optional.empty();
-        if (o.has("lastRollback")) {
-            JsonNode n = json.object(o.get("lastRollback"), "lastRollback");
+        Optional<JsonObject> rolledBack = json.object(o, "lastRollback");
+        if (rolledBack.isPresent()) {
+            JsonObject n = rolledBack.get();
             rollback = Optional.of(new RollbackRecord(json.slot(n, "from"), json.slot(n, "to"),
                     capped(json.text(n, "reason")), json.instant(n, "at")));
         }
         Map<Slot, SlotImage> slots = new EnumMap<>(Slot.class);
-        if (o.has("slots")) {
-            JsonNode s = json.object(o.get("slots"), "slots");
+        Optional<JsonObject> slotImages = json.object(o, "slots");
+        if (slotImages.isPresent()) {
             for (Slot slot : Slot.values()) {
-                if (s.has(slot.name())) {
-                    JsonNode n = json.object(s.get(slot.name()), "slots." + slot.name());
+                Optional<JsonObject> image = json.object(slotImages.get(), slot.name());
+                if (image.isPresent()) {
+                    JsonObject n = image.get();
                     long size = json.number(n, "imageSize");
                     if (size < 0) {
                         throw new RecordFormatException("device status: slots." + slot.name()

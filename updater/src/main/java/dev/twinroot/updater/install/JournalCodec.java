@@ -1,9 +1,10 @@
 package dev.twinroot.updater.install;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.updater.bundle.PayloadKind;
 import dev.twinroot.updater.bundle.Version;
+import dev.twinroot.updater.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The install journal's bytes (JSON, docs/config-updater.md) to an {@link InstallState} and back. */
@@ -16,7 +17,7 @@ public final class JournalCodec {
 
     public byte[] encode(InstallState state) {
         InstallTarget t = state.target();
-        ObjectNode o = json.object();
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("format", FORMAT);
         o.put("state", state.wireName());
         o.put("source", t.source());
@@ -39,7 +40,7 @@ public final class JournalCodec {
     }
 
     private InstallState decodeChecked(byte[] bytes) throws RecordFormatException {
-        JsonNode o = json.root(bytes, FORMAT);
+        JsonObject o = json.root(bytes, FORMAT);
         String kindName = json.text(o, "kind");
         PayloadKind kind = PayloadKind.fromWireName(kindName).orElseThrow(() -> new RecordFormatException(
                 "install journal: kind must be full or delta"));

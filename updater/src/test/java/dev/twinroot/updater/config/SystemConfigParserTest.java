@@ -85,8 +85,8 @@ class SystemConfigParserTest {
                 + "\"http\":{\"retry\":1}}", "http: unknown field \"retry\"");
         assertMessage("{" + base.replace("\"file\",", "\"uboot\",") + ",\"slots\":{}}",
                 "bootControl.backend must be u-boot, grub or file, found \"uboot\"");
-        assertMessage("[1]", "the document must be a JSON object");
-        assertMessage("{\"a\":", "not valid JSON at line 1");
+        assertMessage("[1]", "the document: expected a JSON object, found an array");
+        assertMessage("{\"a\":", "not valid JSON: ");
     }
 
     private static void assertMessage(String json, String fragment) {

@@ -1,0 +1,72 @@
+package dev.twinroot.updater.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+
+/**
+ * JSON bytes to a tree of {@code Map<String, Object>} (insertion-ordered), {@code List<Object>}, {@code String},
+ * {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean} and {@code null}, and back.
+ * Reading is bounded (nesting, string and number lengths); callers cap the input's size before reading it.
+ */
+public final class JsonTree {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024)
+                    .maxNumberLength(32).build())
+            .build();
+    /** A key given twice is refused: two readers could otherwise disagree on which one counts. */
+    private static final JSON READER = JSON.builder(FACTORY).build().with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT)
+            .without(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    private JsonTree() {
+    }
+
+    /** Any bytes give a tree or a {@link JsonShapeException} saying where the JSON stops being valid. */
+    public static Object read(byte[] bytes) throws JsonShapeException {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            Object tree = READER.anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw new JsonShapeException("not valid JSON: more data after the document (line "
+                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr()
+                        + ")");
+            }
+            return tree;
+        } catch (JsonShapeException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new JsonShapeException("not valid JSON: " + firstLine(e.getOriginalMessage()) + where);
+        } catch (IOException | RuntimeException e) {
+            throw new JsonShapeException("not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Reads a document that must be one JSON object. */
+    public static JsonObject readObject(byte[] bytes) throws JsonShapeException {
+        return JsonObject.root(read(bytes));
+    }
+
+    /** Writes a tree of the types {@link #read} gives (and {@code Long}s), pretty-printed; null fields left out. */
+    public static byte[] write(Object tree) {
+        try {
+            return WRITER.asBytes(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}
