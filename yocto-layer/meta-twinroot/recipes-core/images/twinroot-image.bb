@@ -24,6 +24,10 @@ EXTRA_IMAGECMD:ext4 = "-L rootfs-a"
 # The disk layout, generated from the Java layout definition (see wic/ and the layer checker).
 WKS_FILE = "twinroot-${MACHINE}.wks.in"
 do_image_wic[depends] += "twinroot-boot:do_deploy"
+# On an MBR disk (raspberrypi4-64) the wks's plugin twinroot-mbr-diskid writes TWINROOT_MBR_DISKID into the
+# MBR; wic reads bitbake variables from the image's .env file, which holds the WICVARS.
+WICVARS:append = " TWINROOT_MBR_DISKID"
+do_image_wic[vardeps] += "TWINROOT_MBR_DISKID"
 IMAGE_BOOT_FILES:qemuarm64 = "twinroot-boot.scr;boot.scr boot-state-1.env boot-state-2.env"
 # meta-raspberrypi lists the firmware, config.txt, the device trees and U-Boot as kernel8.img; its own
 # boot.scr (rpi-u-boot-scr) is replaced by Twinroot's.

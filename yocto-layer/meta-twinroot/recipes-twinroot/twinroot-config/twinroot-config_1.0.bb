@@ -20,13 +20,22 @@ PACKAGE_ARCH = "${MACHINE_ARCH}"
 # would refuse every update.
 TWINROOT_KEYS_DIR ??= "${TOPDIR}/twinroot-keys"
 
-do_install[vardeps] += "TWINROOT_COMPATIBLE TWINROOT_IMAGE_VERSION TWINROOT_KEYS_DIR"
+# system.json.in is per machine (files/MACHINE/): slots by GPT partition name on qemuarm64, by PARTUUID on the
+# Raspberry Pi's MBR disk, where @TWINROOT_MBR_DISKID@ becomes the disk identifier wic writes (see the distro).
+do_install[vardeps] += "TWINROOT_COMPATIBLE TWINROOT_IMAGE_VERSION TWINROOT_KEYS_DIR TWINROOT_MBR_DISKID"
 # The keyring is part of the package: a new or changed certificate re-runs do_install.
 do_install[file-checksums] += "${TWINROOT_KEYS_DIR}/*.pem:True"
 
 do_install() {
     install -d ${D}${sysconfdir}/twinroot ${D}${sysconfdir}/twinroot/keyring
-    sed -e 's/@TWINROOT_COMPATIBLE@/${TWINROOT_COMPATIBLE}/g' ${WORKDIR}/system.json.in > ${D}${sysconfdir}/twinroot/system.json
+    if grep -q @TWINROOT_MBR_DISKID@ ${WORKDIR}/system.json.in; then
+        case "${TWINROOT_MBR_DISKID}" in
+            00000000) bbfatal "TWINROOT_MBR_DISKID must not be 00000000 (an MBR without a disk identifier)" ;;
+            [0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
+            *) bbfatal "TWINROOT_MBR_DISKID=${TWINROOT_MBR_DISKID}: expected 8 lower-case hex digits (the kernel's spelling in PARTUUID)" ;;
+        esac
+    fi
+    sed -e 's/@TWINROOT_MBR_DISKID@/${TWINROOT_MBR_DISKID}/g' -e 's/@TWINROOT_COMPATIBLE@/${TWINROOT_COMPATIBLE}/g' ${WORKDIR}/system.json.in > ${D}${sysconfdir}/twinroot/system.json
     sed -e 's/@TWINROOT_COMPATIBLE@/${TWINROOT_COMPATIBLE}/g' -e 's/@TWINROOT_IMAGE_VERSION@/${TWINROOT_IMAGE_VERSION}/g' \
         ${WORKDIR}/os-release.in > ${D}${sysconfdir}/twinroot/os-release
     echo "${TWINROOT_IMAGE_VERSION}" > ${D}${sysconfdir}/twinroot/version

@@ -1,5 +1,8 @@
 package dev.twinroot.yocto;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.image.build.ImageLayout;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.uboot.RedundantBootState;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +32,7 @@ final class DerivedFiles {
     static final String INITRAMFS_INIT = "recipes-core/twinroot-initramfs-init/files/init";
     /** os-image's initramfs /init, on the classpath through the os-image jar. */
     static final String INITRAMFS_INIT_RESOURCE = "dev/twinroot/image/initramfs-init.sh";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DerivedFiles() {
     }
@@ -44,8 +49,8 @@ final class DerivedFiles {
         return BOOT_RECIPE_FILES + BootContract.STATE_FILES.get(copy - 1);
     }
 
-    static String systemJson() {
-        return CONFIG_RECIPE_FILES + "system.json.in";
+    static String systemJson(LayerMachine machine) {
+        return CONFIG_RECIPE_FILES + machine.yoctoName() + "/system.json.in";
     }
 
     static String osRelease() {
@@ -58,18 +63,41 @@ final class DerivedFiles {
         for (LayerMachine machine : LayerMachine.values()) {
             files.put(wks(machine), utf8(Wks.render(machine, ImageLayout.partitionTable(machine.imageConfig()))));
             files.put(bootScript(machine), utf8(ImageLayout.bootScript(machine.imageConfig()).source()));
+            files.put(systemJson(machine), utf8(systemJsonTemplate(machine)));
         }
         List<byte[]> copies = RedundantBootState.initialCopies(BootState.defaults());
         for (int copy = 1; copy <= copies.size(); copy++) {
             files.put(bootState(copy), copies.get(copy - 1));
         }
         files.put(FSTAB, utf8(Fstab.render()));
-        // One template serves every machine: they differ only in the compatible string, substituted at build time.
-        LayerMachine any = LayerMachine.QEMUARM64;
-        files.put(systemJson(), utf8(ImageLayout.systemJson(any.templateConfig())));
-        files.put(osRelease(), utf8(ImageLayout.osRelease(any.templateConfig())));
+        // One os-release template serves every machine: they differ only in what the recipe substitutes.
+        files.put(osRelease(), utf8(ImageLayout.osRelease(LayerMachine.QEMUARM64.templateConfig())));
         files.put(INITRAMFS_INIT, initramfsInit());
         return files;
+    }
+
+    /**
+     * The machine's system.json as {@code twinroot image build} writes it, with placeholders for what the recipe
+     * fills in: the compatible string, and on an MBR disk the disk identifier half of each slot's PARTUUID (the
+     * image builder's own signature is replaced, the partition numbers stay as the image builder gives them).
+     */
+    static String systemJsonTemplate(LayerMachine machine) throws IOException {
+        String json = ImageLayout.systemJson(machine.templateConfig());
+        Optional<String> signature = LayerMachine.hex(ImageLayout.mbrDiskSignature(machine.templateConfig()));
+        if (signature.isEmpty()) {
+            return json;
+        }
+        ObjectNode tree = (ObjectNode) JSON.readTree(json);
+        for (JsonNode slot : tree.path("slots")) {
+            String partUuid = slot.path("partuuid").asText();
+            if (!partUuid.startsWith(signature.get() + "-")) {
+                throw new IOException("system.json of " + machine.yoctoName() + ": slot partuuid \"" + partUuid
+                        + "\" does not start with the layout's disk signature " + signature.get());
+            }
+            ((ObjectNode) slot).put("partuuid", LayerMachine.MBR_DISKID_PLACEHOLDER
+                    + partUuid.substring(signature.get().length()));
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + (json.endsWith("\n") ? "\n" : "");
     }
 
     /** Writes every derived file under {@code layer}; returns the paths it changed. */

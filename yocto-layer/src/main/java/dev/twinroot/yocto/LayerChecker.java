@@ -40,9 +40,10 @@ final class LayerChecker {
         for (LayerMachine machine : LayerMachine.values()) {
             layout.wks(machine);
             layout.bootScript(machine);
+            layout.systemJson(machine);
         }
         layout.fstab();
-        layout.systemJson();
+        new MbrDiskIdChecks(files, findings).check();
         ImageChecks image = new ImageChecks(files, findings);
         image.imageRecipe();
         image.compatible();

@@ -8,7 +8,9 @@ import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.contract.Partition;
 import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,15 @@ final class LayoutChecks {
         if (!ptable.equals(gpt ? "gpt" : "msdos")) {
             findings.add(new Finding(file, 0, "wks-table", "expected bootloader --ptable " + (gpt ? "gpt" : "msdos")
                     + " (the layout's " + spec.table() + "), found " + ptable));
+        }
+        Optional<String> source = Wks.bootloaderSource(text.get());
+        Optional<String> wantSource = gpt ? Optional.empty() : Optional.of(LayerMachine.MBR_DISKID_PLUGIN);
+        if (!source.equals(wantSource)) {
+            findings.add(new Finding(file, 0, "wks-diskid", gpt
+                    ? "a GPT disk needs no bootloader --source, found " + source.orElse("")
+                    : "expected bootloader --source " + LayerMachine.MBR_DISKID_PLUGIN + " (it writes "
+                    + LayerMachine.MBR_DISKID_VARIABLE + " into the MBR, which system.json's PARTUUIDs name), found "
+                    + source.orElse("none")));
         }
         List<Wks.Part> parts = Wks.parts(file, text.get(), findings);
         if (parts.size() != spec.partitions().size()) {
@@ -84,10 +95,6 @@ final class LayoutChecks {
         }
     }
 
-    private static boolean mbr(LayerMachine machine) {
-        return ImageLayout.partitionTable(machine.imageConfig()).table().equals("mbr");
-    }
-
     /**
      * The boot script boots slot X from the partition the layout gives X, with root=PARTLABEL of its label (GPT) or
      * the PARTUUID U-Boot reads for that partition (MBR).
@@ -99,22 +106,19 @@ final class LayoutChecks {
             return;
         }
         for (Slot slot : Slot.values()) {
-            String marker = "if test \"${tr_slot}\" = " + slot.name() + ";";
-            Optional<String> line = text.get().lines().filter(l -> l.startsWith(marker) && l.contains("tr_part"))
-                    .findFirst();
+            Optional<String> line = slotLine(text.get(), slot);
             if (line.isEmpty()) {
                 findings.add(new Finding(file, 0, "boot-script-slot", "no line selects slot " + slot
-                        + " (expected one starting with '" + marker + "' setting tr_part)"));
+                        + " (expected one starting with '" + slotMarker(slot) + "' setting tr_part)"));
                 continue;
             }
             String l = line.get();
-            int at = l.indexOf("setenv tr_part ");
-            String part = at < 0 ? "" : l.substring(at + "setenv tr_part ".length()).split("[;\\s]", 2)[0];
+            String part = bootPartition(l);
             if (!part.equals(Integer.toString(slot.partition().number()))) {
                 findings.add(new Finding(file, 0, "boot-script-slot", "slot " + slot + ": expected partition "
                         + slot.partition().number() + " (" + slot.partition().label() + "), found '" + part + "'"));
             }
-            if (mbr(machine)) {
+            if (machine.mbr()) {
                 // An MBR has no partition names: the root is the slot partition's PARTUUID, read at boot.
                 String partUuid = "part uuid ${devtype} ${devnum}:" + slot.partition().number() + " tr_partuuid;";
                 if (!l.contains(partUuid) || !l.contains("root=PARTUUID=${tr_partuuid} ")) {
@@ -137,6 +141,21 @@ final class LayoutChecks {
                         + " from partition " + Partition.BOOT.number()));
             }
         }
+    }
+
+    private static String slotMarker(Slot slot) {
+        return "if test \"${tr_slot}\" = " + slot.name() + ";";
+    }
+
+    /** The boot script's line that boots {@code slot}. */
+    private static Optional<String> slotLine(String script, Slot slot) {
+        return script.lines().filter(l -> l.startsWith(slotMarker(slot)) && l.contains("tr_part")).findFirst();
+    }
+
+    /** What a slot line sets {@code tr_part} to: the partition the kernel and the initramfs are loaded from. */
+    private static String bootPartition(String slotLine) {
+        int at = slotLine.indexOf("setenv tr_part ");
+        return at < 0 ? "" : slotLine.substring(at + "setenv tr_part ".length()).split("[;\\s]", 2)[0];
     }
 
     void fstab() throws IOException {
@@ -185,8 +204,13 @@ final class LayoutChecks {
         }
     }
 
-    void systemJson() throws IOException {
-        String file = DerivedFiles.systemJson();
+    /**
+     * The slots of the machine's system.json are the partitions the wks and the boot script give them: on GPT by
+     * the wks's partition names, on MBR by PARTUUID, the TWINROOT_MBR_DISKID placeholder and the number of the
+     * partition the boot script boots the slot from.
+     */
+    void systemJson(LayerMachine machine) throws IOException {
+        String file = DerivedFiles.systemJson(machine);
         Optional<String> text = layer.text(file);
         if (text.isEmpty()) {
             return;
@@ -199,14 +223,72 @@ final class LayoutChecks {
                     "not valid JSON: " + e.getOriginalMessage()));
             return;
         }
-        for (Slot slot : Slot.values()) {
-            expectJson(file, json, "/slots/" + slot.name() + "/partlabel", slot.partition().label());
+        if (json == null || !json.isObject()) {
+            findings.add(new Finding(file, 0, "system-json", "expected a JSON object"));
+            return;
+        }
+        if (machine.mbr()) {
+            mbrSlots(machine, file, json);
+        } else {
+            gptSlots(machine, file, json);
         }
         expectJson(file, json, "/bootControl/path", ImageLayout.BOOT_MOUNT);
         expectJson(file, json, "/bootControl/backend", "u-boot");
         expectJson(file, json, "/keyring", ImageLayout.KEYRING);
         expectJson(file, json, "/dataDir", ImageLayout.DATA_DIR);
         expectJson(file, json, "/compatible", LayerMachine.COMPATIBLE_PLACEHOLDER);
+    }
+
+    private void gptSlots(LayerMachine machine, String file, JsonNode json) throws IOException {
+        Optional<String> wks = layer.text(DerivedFiles.wks(machine));
+        List<Wks.Part> parts = wks.map(t -> Wks.parts(DerivedFiles.wks(machine), t, new ArrayList<>()))
+                .orElse(List.of());
+        for (Slot slot : Slot.values()) {
+            String where = "/slots/" + slot.name();
+            expectOnlyField(file, json, where, "partlabel");
+            expectJson(file, json, where + "/partlabel", slot.partition().label());
+            int index = slot.partition().number() - 1;
+            Optional<String> name = index < parts.size() ? parts.get(index).partName() : Optional.empty();
+            String found = json.at(where + "/partlabel").asText();
+            if (name.isPresent() && !name.get().equals(found)) {
+                findings.add(new Finding(file, 0, "system-json", where + "/partlabel: \"" + found + "\" is not"
+                        + " the wks's --part-name of partition " + slot.partition().number() + " (" + name.get() + ")"));
+            }
+        }
+    }
+
+    private void mbrSlots(LayerMachine machine, String file, JsonNode json) throws IOException {
+        Optional<String> script = layer.text(DerivedFiles.bootScript(machine));
+        for (Slot slot : Slot.values()) {
+            String where = "/slots/" + slot.name();
+            expectOnlyField(file, json, where, "partuuid");
+            int number = slot.partition().number();
+            expectJson(file, json, where + "/partuuid", partUuid(number));
+            Optional<String> booted = script.flatMap(t -> slotLine(t, slot)).map(LayoutChecks::bootPartition)
+                    .filter(p -> p.matches("[0-9]{1,3}"));
+            String found = json.at(where + "/partuuid").asText();
+            if (booted.isPresent() && !found.equals(partUuid(Integer.parseInt(booted.get())))) {
+                findings.add(new Finding(file, 0, "system-json", where + "/partuuid: \"" + found + "\" is not the"
+                        + " partition the boot script boots slot " + slot + " from (" + partUuid(
+                        Integer.parseInt(booted.get())) + ")"));
+            }
+        }
+    }
+
+    /** A slot's PARTUUID in the template: the disk identifier placeholder and the partition number in hex. */
+    static String partUuid(int partitionNumber) {
+        return LayerMachine.MBR_DISKID_PLACEHOLDER + "-" + String.format(Locale.ROOT, "%02x",
+                partitionNumber);
+    }
+
+    private void expectOnlyField(String file, JsonNode json, String pointer, String field) {
+        JsonNode slot = json.at(pointer);
+        List<String> names = new ArrayList<>();
+        slot.fieldNames().forEachRemaining(names::add);
+        if (!names.equals(List.of(field))) {
+            findings.add(new Finding(file, 0, "system-json", pointer + ": expected exactly the field " + field
+                    + ", found " + names));
+        }
     }
 
     private void expectJson(String file, JsonNode json, String pointer, String expected) {

@@ -32,7 +32,17 @@ final class Wks {
                 .append(", generated from dev.twinroot.image.build.ImageLayout\n");
         s.append("# (the partition table of `twinroot image build` for ").append(machine.imageConfig().machine())
                 .append("): do not edit; see docs/yocto.md to regenerate.\n");
-        s.append("bootloader --ptable ").append(gpt ? "gpt" : "msdos").append('\n');
+        if (!gpt) {
+            // wic of scarthgap has no option for the MBR's disk identifier (it draws one from SOURCE_DATE_EPOCH);
+            // the layer's plugin writes TWINROOT_MBR_DISKID, which system.json's PARTUUIDs are made of.
+            s.append("# The disk identifier is TWINROOT_MBR_DISKID, written by the plugin ")
+                    .append(LayerMachine.MBR_DISKID_PLUGIN).append(" (scripts/lib/wic/plugins/source/).\n");
+        }
+        s.append("bootloader --ptable ").append(gpt ? "gpt" : "msdos");
+        if (!gpt) {
+            s.append(" --source ").append(LayerMachine.MBR_DISKID_PLUGIN);
+        }
+        s.append('\n');
         for (LayoutSpec.PartitionSpec p : layout.partitions()) {
             s.append("part");
             String label = p.label();
@@ -60,11 +70,19 @@ final class Wks {
 
     /** The {@code bootloader --ptable} value of a wks file, if it has one. */
     static Optional<String> ptable(String text) {
+        return bootloaderOption(text, "--ptable");
+    }
+
+    /** The {@code bootloader --source} plugin of a wks file, if it names one. */
+    static Optional<String> bootloaderSource(String text) {
+        return bootloaderOption(text, "--source");
+    }
+
+    private static Optional<String> bootloaderOption(String text, String name) {
         for (String line : text.split("\n")) {
             List<String> words = words(line);
-            int i = words.indexOf("--ptable");
-            if (!words.isEmpty() && words.get(0).equals("bootloader") && i > 0 && i + 1 < words.size()) {
-                return Optional.of(words.get(i + 1));
+            if (!words.isEmpty() && words.get(0).equals("bootloader")) {
+                return option(words, name);
             }
         }
         return Optional.empty();

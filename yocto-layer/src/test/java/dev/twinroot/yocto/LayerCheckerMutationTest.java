@@ -31,7 +31,10 @@ class LayerCheckerMutationTest {
     private static final String BOOT_CMD = "meta-twinroot/recipes-bsp/twinroot-boot/files/qemuarm64/boot.cmd";
     private static final String BOOT_CMD_RPI = "meta-twinroot/recipes-bsp/twinroot-boot/files/raspberrypi4-64/boot.cmd";
     private static final String FSTAB = "meta-twinroot/recipes-core/base-files/files/fstab";
-    private static final String SYSTEM_JSON = "meta-twinroot/recipes-twinroot/twinroot-config/files/system.json.in";
+    private static final String CONFIG_FILES = "meta-twinroot/recipes-twinroot/twinroot-config/files/";
+    private static final String SYSTEM_JSON = CONFIG_FILES + "qemuarm64/system.json.in";
+    private static final String SYSTEM_JSON_RPI = CONFIG_FILES + "raspberrypi4-64/system.json.in";
+    private static final String DISKID_PLUGIN = "meta-twinroot/scripts/lib/wic/plugins/source/twinroot-mbr-diskid.py";
 
     @TempDir
     Path dir;
@@ -76,6 +79,32 @@ class LayerCheckerMutationTest {
                 edit("fstab-mount", FSTAB, "auto    ro ", "auto    rw "),
                 edit("system-json", SYSTEM_JSON, "\"rootfs-a\"", "\"rootfs-b\""),
                 edit("system-json", SYSTEM_JSON, "\"/mnt/boot\"", "\"/boot\""),
+                // GPT: the slots follow the wks's partition names (the wks is also wrong, but system.json says so too)
+                edit("system-json", WKS_QEMU, "--part-name rootfs-b", "--part-name rootfs-x"),
+                edit("system-json", SYSTEM_JSON, "\"partlabel\" : \"rootfs-b\"", "\"partuuid\" : \"@TWINROOT_MBR_DISKID@-03\""),
+                delete("missing-file", SYSTEM_JSON_RPI),
+                // MBR: slots by PARTUUID, the disk id placeholder and the partition the boot script boots
+                edit("system-json", SYSTEM_JSON_RPI, "\"@TWINROOT_MBR_DISKID@-02\"", "\"@TWINROOT_MBR_DISKID@-03\""),
+                edit("system-json", SYSTEM_JSON_RPI, "\"@TWINROOT_MBR_DISKID@-03\"", "\"b1792fd9-03\""),
+                edit("system-json", SYSTEM_JSON_RPI, "\"partuuid\" : \"@TWINROOT_MBR_DISKID@-02\"",
+                        "\"partlabel\" : \"rootfs-a\""),
+                edit("system-json", SYSTEM_JSON_RPI, "\"@TWINROOT_MBR_DISKID@-02\"",
+                        "\"@TWINROOT_MBR_DISKID@-02\", \"partlabel\" : \"rootfs-a\""),
+                edit("system-json", BOOT_CMD_RPI, "setenv tr_part 3;", "setenv tr_part 4;"),
+                edit("wks-diskid", WKS_RPI, "bootloader --ptable msdos --source twinroot-mbr-diskid",
+                        "bootloader --ptable msdos"),
+                edit("wks-diskid", WKS_QEMU, "bootloader --ptable gpt", "bootloader --ptable gpt --source twinroot-mbr-diskid"),
+                edit("mbr-diskid", DISTRO, "TWINROOT_MBR_DISKID ?= \"b1792fd9\"", "TWINROOT_MBR_DISKID ?= \"0badcafe\""),
+                edit("mbr-diskid", DISTRO, "TWINROOT_MBR_DISKID ?= \"b1792fd9\"", "TWINROOT_MBR_DISKID ?= \"0xB1792FD9\""),
+                edit("mbr-diskid", DISTRO, "TWINROOT_MBR_DISKID ?= \"b1792fd9\"", "TWINROOT_MBR_DISKID = \"b1792fd9\""),
+                edit("mbr-diskid", DISTRO, "TWINROOT_MBR_DISKID ?= \"b1792fd9\"",
+                        "TWINROOT_MBR_DISKID:raspberrypi4-64 ?= \"b1792fd9\""),
+                edit("mbr-diskid", CONFIG_BB, "-e 's/@TWINROOT_MBR_DISKID@/${TWINROOT_MBR_DISKID}/g' ", ""),
+                edit("mbr-diskid", CONFIG_BB, "TWINROOT_KEYS_DIR TWINROOT_MBR_DISKID\"", "TWINROOT_KEYS_DIR\""),
+                edit("mbr-diskid", IMAGE, "WICVARS:append = \" TWINROOT_MBR_DISKID\"", "WICVARS:append = \"\""),
+                delete("mbr-diskid", DISKID_PLUGIN),
+                edit("mbr-diskid", DISKID_PLUGIN, "get_bitbake_var(\"TWINROOT_MBR_DISKID\")",
+                        "get_bitbake_var(\"TWINROOT_DISKID\")"),
                 edit("image-size", IMAGE, "IMAGE_ROOTFS_SIZE = \"655360\"", "IMAGE_ROOTFS_SIZE = \"600000\""),
                 edit("image-boot-files", IMAGE, "boot-state-1.env boot-state-2.env\"\n# meta-raspberrypi",
                         "boot-state-1.env\"\n# meta-raspberrypi"),

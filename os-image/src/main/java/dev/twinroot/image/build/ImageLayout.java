@@ -2,7 +2,9 @@ package dev.twinroot.image.build;
 
 import dev.twinroot.updater.bootcontrol.uboot.UBootScript;
 import dev.twinroot.partitioner.layout.LayoutSpec;
+import dev.twinroot.updater.contract.PartitionTable;
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * What every Twinroot image has in common, for builders other than {@link ImageBuilder} (the Yocto layer's
@@ -31,6 +33,15 @@ public final class ImageLayout {
     /** The partition table {@code twinroot image build} writes for this config. */
     public static LayoutSpec partitionTable(ImageConfig config) {
         return DiskLayout.of(config);
+    }
+
+    /**
+     * The disk signature of this config's MBR disk (bytes 440-443, the first half of every slot's PARTUUID
+     * {@code SSSSSSSS-NN} in {@link #systemJson}); empty for a GPT disk.
+     */
+    public static OptionalLong mbrDiskSignature(ImageConfig config) throws IOException {
+        return DiskLayout.partitionTable(config) == PartitionTable.MBR
+                ? OptionalLong.of(DiskLayout.mbrSignature(config)) : OptionalLong.empty();
     }
 
     /**
