@@ -1,15 +1,10 @@
 package dev.twinroot.supervisor.agent;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.agent.ChannelIndex.Artifact;
 import dev.twinroot.supervisor.agent.ChannelIndex.Delta;
 import dev.twinroot.supervisor.agent.ChannelIndex.Release;
-import java.io.IOException;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -35,8 +30,6 @@ public final class ChannelIndexParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+~_-]{0,63}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectReader TREE = Json.reader(JsonNode.class)
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ChannelIndexParser() {
     }
@@ -47,61 +40,57 @@ public final class ChannelIndexParser {
             throw new ChannelException("channel index: " + bytes.length + " bytes, at most " + MAX_BYTES + " allowed");
         }
         try {
-            JsonNode root = TREE.readValue(bytes);
-            return index(root, base);
-        } catch (ChannelException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            // The location only: Jackson's own message may quote the input.
-            JsonLocation at = e.getLocation();
-            throw new ChannelException("channel index: not valid JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
-        } catch (IOException e) {
-            throw new ChannelException("channel index: unreadable: " + e.getClass().getSimpleName(), e);
+            // A tree of maps, lists and values (jackson-jr): the agent runs in the daemon, which keeps Jackson's
+            // databind out of its memory until something asks its API.
+            return index(JsonTree.read(bytes), base);
+        } catch (JsonShapeException e) {
+            throw new ChannelException("channel index: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Last resort: whatever the bytes, callers handle one exception type.
             throw new ChannelException("channel index: unreadable (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
-    private static ChannelIndex index(JsonNode root, URI base) throws ChannelException {
-        if (root == null || !root.isObject()) {
+    private static ChannelIndex index(Object tree, URI base) throws ChannelException {
+        if (!(tree instanceof Map<?, ?> root)) {
             throw new ChannelException("channel index: expected a JSON object at the top");
         }
-        JsonNode version = root.get("formatVersion");
-        if (version == null || !version.isInt() || version.intValue() != ChannelIndex.FORMAT_VERSION) {
+        Object version = root.get("formatVersion");
+        if (!(version instanceof Integer v) || v != ChannelIndex.FORMAT_VERSION) {
             throw new ChannelException("channel index: formatVersion: expected " + ChannelIndex.FORMAT_VERSION
                     + ", found " + describe(version));
         }
-        JsonNode devices = object(root, "devices", "channel index");
+        Map<?, ?> devices = object(root, "devices", "channel index");
         if (devices.size() > MAX_DEVICES) {
             throw new ChannelException("channel index: devices: at most " + MAX_DEVICES + " device types, found "
                     + devices.size());
         }
         Map<String, Release> releases = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : devices.properties()) {
-            String at = "devices[" + quoted(e.getKey()) + "]";
-            if (!NAME.matcher(e.getKey()).matches()) {
+        for (Map.Entry<?, ?> e : devices.entrySet()) {
+            String name = (String) e.getKey();
+            String at = "devices[" + quoted(name) + "]";
+            if (!NAME.matcher(name).matches()) {
                 throw new ChannelException("channel index: " + at + ": not a valid device type");
             }
-            releases.put(e.getKey(), release(e.getValue(), at, base));
+            releases.put(name, release(e.getValue(), at, base));
         }
         return new ChannelIndex(ChannelIndex.FORMAT_VERSION, releases);
     }
 
-    private static Release release(JsonNode node, String at, URI base) throws ChannelException {
-        if (!node.isObject()) {
-            throw new ChannelException("channel index: " + at + ": expected an object, found " + describe(node));
+    private static Release release(Object value, String at, URI base) throws ChannelException {
+        if (!(value instanceof Map<?, ?> node)) {
+            throw new ChannelException("channel index: " + at + ": expected an object, found " + describe(value));
         }
         String version = text(node, "version", at, VERSION);
-        JsonNode bundle = object(node, "bundle", at);
+        Map<?, ?> bundle = object(node, "bundle", at);
         Artifact full = new Artifact(url(bundle, at + ".bundle", base), size(bundle, at + ".bundle"),
                 text(bundle, "sha256", at + ".bundle", SHA256));
         List<Delta> deltas = new ArrayList<>();
-        JsonNode list = node.get("deltas");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new ChannelException("channel index: " + at + ".deltas: expected an array, found " + describe(list));
+        Object listed = node.get("deltas");
+        if (listed != null) {
+            if (!(listed instanceof List<?> list)) {
+                throw new ChannelException("channel index: " + at + ".deltas: expected an array, found "
+                        + describe(listed));
             }
             if (list.size() > MAX_DELTAS) {
                 throw new ChannelException("channel index: " + at + ".deltas: at most " + MAX_DELTAS + ", found "
@@ -109,10 +98,10 @@ public final class ChannelIndexParser {
             }
             Set<String> froms = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode d = list.get(i);
                 String dat = at + ".deltas[" + i + "]";
-                if (!d.isObject()) {
-                    throw new ChannelException("channel index: " + dat + ": expected an object, found " + describe(d));
+                if (!(list.get(i) instanceof Map<?, ?> d)) {
+                    throw new ChannelException("channel index: " + dat + ": expected an object, found "
+                            + describe(list.get(i)));
                 }
                 String from = text(d, "from", dat, VERSION);
                 if (!froms.add(from)) {
@@ -124,66 +113,70 @@ public final class ChannelIndexParser {
         return new Release(version, full, deltas);
     }
 
-    private static JsonNode object(JsonNode parent, String field, String at) throws ChannelException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isObject()) {
-            throw new ChannelException("channel index: " + at + "." + field + ": expected an object, found " + describe(n));
+    private static Map<?, ?> object(Map<?, ?> parent, String field, String at) throws ChannelException {
+        if (!(parent.get(field) instanceof Map<?, ?> n)) {
+            throw new ChannelException("channel index: " + at + "." + field + ": expected an object, found "
+                    + describe(parent.get(field)));
         }
         return n;
     }
 
-    private static String text(JsonNode parent, String field, String at, Pattern pattern) throws ChannelException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new ChannelException("channel index: " + at + "." + field + ": expected a string, found " + describe(n));
+    private static String text(Map<?, ?> parent, String field, String at, Pattern pattern) throws ChannelException {
+        if (!(parent.get(field) instanceof String n)) {
+            throw new ChannelException("channel index: " + at + "." + field + ": expected a string, found "
+                    + describe(parent.get(field)));
         }
-        if (!pattern.matcher(n.textValue()).matches()) {
+        if (!pattern.matcher(n).matches()) {
             throw new ChannelException("channel index: " + at + "." + field + ": expected " + pattern.pattern()
-                    + ", found " + quoted(n.textValue()));
+                    + ", found " + quoted(n));
         }
-        return n.textValue();
+        return n;
     }
 
-    private static long size(JsonNode parent, String at) throws ChannelException {
-        JsonNode n = parent.get("size");
-        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 1 || n.longValue() > MAX_SIZE) {
-            throw new ChannelException("channel index: " + at + ".size: expected 1.." + MAX_SIZE + ", found " + describe(n));
+    private static long size(Map<?, ?> parent, String at) throws ChannelException {
+        Object n = parent.get("size");
+        long size = n instanceof Integer i ? i : n instanceof Long l ? l : -1;
+        if (size < 1 || size > MAX_SIZE) {
+            throw new ChannelException("channel index: " + at + ".size: expected 1.." + MAX_SIZE + ", found "
+                    + describe(n));
         }
-        return n.longValue();
+        return size;
     }
 
-    private static URI url(JsonNode parent, String at, URI base) throws ChannelException {
-        JsonNode n = parent.get("url");
-        if (n == null || !n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > MAX_URL) {
+    private static URI url(Map<?, ?> parent, String at, URI base) throws ChannelException {
+        if (!(parent.get("url") instanceof String n) || n.isEmpty() || n.length() > MAX_URL) {
             throw new ChannelException("channel index: " + at + ".url: expected a URL of at most " + MAX_URL
-                    + " characters, found " + describe(n));
+                    + " characters, found " + describe(parent.get("url")));
         }
         URI resolved;
         try {
-            resolved = base.resolve(new URI(n.textValue()));
+            resolved = base.resolve(new URI(n));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new ChannelException("channel index: " + at + ".url: not a URL: " + quoted(n.textValue()));
+            throw new ChannelException("channel index: " + at + ".url: not a URL: " + quoted(n));
         }
         String scheme = resolved.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || resolved.getHost() == null) {
             throw new ChannelException("channel index: " + at + ".url: expected http or https with a host, found "
-                    + quoted(n.textValue()));
+                    + quoted(n));
         }
         return resolved;
     }
 
-    private static String describe(JsonNode n) {
-        if (n == null || n.isMissingNode()) {
+    private static String describe(Object n) {
+        if (n == null) {
             return "nothing";
         }
-        if (n.isTextual()) {
-            return quoted(n.textValue());
+        if (n instanceof String s) {
+            return quoted(s);
         }
-        if (n.isNumber() || n.isBoolean() || n.isNull()) {
-            String s = n.asText();
-            return s.length() > 32 ? s.substring(0, 32) + "..." : s;
+        if (n instanceof Map<?, ?>) {
+            return "an object";
         }
-        return n.isArray() ? "an array" : "an object";
+        if (n instanceof List<?>) {
+            return "an array";
+        }
+        String s = String.valueOf(n);
+        return s.length() > 32 ? s.substring(0, 32) + "..." : s;
     }
 
     private static String quoted(String s) {

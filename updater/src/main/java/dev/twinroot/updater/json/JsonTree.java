@@ -67,6 +67,10 @@ public final class JsonTree {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        line = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        // The parser's message may quote the input: no control characters reach a log line or a terminal.
+        StringBuilder sb = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> sb.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        return sb.toString();
     }
 }
