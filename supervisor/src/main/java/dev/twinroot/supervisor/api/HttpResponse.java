@@ -1,6 +1,5 @@
 package dev.twinroot.supervisor.api;
 
-import dev.twinroot.supervisor.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -17,7 +16,7 @@ public record HttpResponse(int status, byte[] body) {
             Map.entry(505, "HTTP Version Not Supported"));
 
     public static HttpResponse json(int status, Object body) {
-        return new HttpResponse(status, Json.bytes(body));
+        return new HttpResponse(status, WireCodec.bytes(body));
     }
 
     public static HttpResponse error(ErrorKind kind, String message) {

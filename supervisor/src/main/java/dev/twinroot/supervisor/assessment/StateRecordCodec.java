@@ -16,9 +16,10 @@ import java.util.Optional;
  * left out; readers ignore fields they do not know (a newer supervisor may add some).
  *
  * <p>Written out here rather than bound by Jackson's databind: this runs at every boot, on the way to the commit,
- * where databind's start-up cost was measured (docs/benchmarks.md, "Daemon start-up under emulation").
+ * where databind's start-up cost was measured (docs/benchmarks.md, "Daemon start-up under emulation"). The local
+ * API writes the same trees for these records in its status ({@code api.WireCodec}).
  */
-final class StateRecordCodec {
+public final class StateRecordCodec {
 
     private StateRecordCodec() {
     }
@@ -148,7 +149,7 @@ final class StateRecordCodec {
 
     // --- pending-update.json
 
-    static Map<String, Object> pending(PendingUpdate p) {
+    public static Map<String, Object> pending(PendingUpdate p) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("version", p.version());
         p.fromVersion().ifPresent(v -> o.put("fromVersion", v));
@@ -169,7 +170,7 @@ final class StateRecordCodec {
 
     // --- last-update.json
 
-    static Map<String, Object> outcome(UpdateOutcome u) {
+    public static Map<String, Object> outcome(UpdateOutcome u) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("result", u.result() == UpdateOutcome.Result.SUCCESS ? "success" : "rolled-back");
         u.version().ifPresent(v -> o.put("version", v));
@@ -195,7 +196,7 @@ final class StateRecordCodec {
 
     // --- rollbacks/ID/rollback.json
 
-    static Map<String, Object> rollback(Rollback r) {
+    public static Map<String, Object> rollback(Rollback r) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("id", r.id());
         o.put("failedSlot", r.failedSlot());

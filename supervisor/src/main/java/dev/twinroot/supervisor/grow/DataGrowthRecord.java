@@ -29,6 +29,11 @@ public final class DataGrowthRecord {
     }
 
     public void save(DataGrowth growth) throws IOException {
+        AtomicFiles.write(file, JsonTree.write(tree(growth)));
+    }
+
+    /** The record's JSON tree, as the file and the local API's status carry it. */
+    public static Map<String, Object> tree(DataGrowth growth) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("result", growth.result());
         o.put("at", growth.at().toString());
@@ -36,7 +41,7 @@ public final class DataGrowthRecord {
         growth.bytesBefore().ifPresent(b -> o.put("bytesBefore", b));
         growth.bytesAfter().ifPresent(b -> o.put("bytesAfter", b));
         o.put("detail", growth.detail());
-        AtomicFiles.write(file, JsonTree.write(o));
+        return o;
     }
 
     public Optional<DataGrowth> load() throws IOException {

@@ -20,8 +20,8 @@ public final class JsonTree {
             .build();
     /** A key given twice is refused: two readers could otherwise disagree on which one counts. */
     private static final JSON READER = JSON.builder(FACTORY).build().with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
-    private static final JSON WRITER = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT)
-            .without(JSON.Feature.WRITE_NULL_PROPERTIES);
+    private static final JSON COMPACT = JSON.std.without(JSON.Feature.WRITE_NULL_PROPERTIES);
+    private static final JSON WRITER = COMPACT.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
     private JsonTree() {
     }
@@ -56,6 +56,15 @@ public final class JsonTree {
     public static byte[] write(Object tree) {
         try {
             return WRITER.asBytes(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    /** As {@link #write}, on one line: for answers on the wire. */
+    public static byte[] writeCompact(Object tree) {
+        try {
+            return COMPACT.asBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
