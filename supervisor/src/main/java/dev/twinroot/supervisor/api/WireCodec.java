@@ -16,7 +16,7 @@ import java.util.Map;
  * on every test boot and on devices, and building databind's mapper for it cost seconds under emulation and
  * about 10 MiB of the daemon's memory (docs/benchmarks.md). {@code WireCodecTest} holds the two writers equal.
  */
-final class WireCodec {
+public final class WireCodec {
 
     private WireCodec() {
     }
@@ -43,7 +43,8 @@ final class WireCodec {
         return Json.bytes(body);
     }
 
-    static Map<String, Object> status(Wire.StatusResponse s) {
+    /** {@code GET /v1/status}'s tree; {@code twinrootctl status --json} prints the same from the records. */
+    public static Map<String, Object> status(Wire.StatusResponse s) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("source", s.source());
         s.bootedSlot().ifPresent(v -> o.put("bootedSlot", v));
