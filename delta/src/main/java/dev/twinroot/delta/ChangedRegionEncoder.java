@@ -5,13 +5,15 @@ import dev.twinroot.delta.format.DeltaOp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Encodes a run of target blocks that no source block matches. The run is first trimmed: bytes at its start
  * that still equal the source where the previous copy left off, and bytes at its end that equal the source just
  * before where the next copy starts, become copies (free when they extend those copies). So a 1 KiB edit inside
- * a 4 KiB block costs about 1 KiB, not 4. What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
+ * a 4 KiB block costs about 1 KiB, not 4. Source data that moved by a non-multiple of the block size becomes
+ * copies too ({@link MovedDataFinder}). What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
  * patch against the source region the run most likely came from.
  */
 final class ChangedRegionEncoder {
@@ -30,9 +32,11 @@ final class ChangedRegionEncoder {
     private final long targetSize;
     private final DeltaGenerator.Options options;
     private final OpEmitter emitter;
+    private final MovedDataFinder moved;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
-                         OpEmitter emitter) {
+                         OpEmitter emitter, MovedDataFinder moved) {
+        this.moved = moved;
         this.src = src;
         this.sourceSize = sourceSize;
         this.targetSize = targetSize;
@@ -45,6 +49,23 @@ final class ChangedRegionEncoder {
      * source offset of the copy that follows the run, when one does.
      */
     void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        int end = off + len;
+        int from = off;
+        for (Optional<MovedDataFinder.Match> m = moved.next(tb, from, end); m.isPresent();
+             m = moved.next(tb, from, end)) {
+            MovedDataFinder.Match match = m.get();
+            if (match.at() > from) {
+                encodeUnmatched(tb, from, match.at() - from, t + (from - off), OptionalLong.of(match.source()));
+            }
+            emitter.copy(match.source(), tb, match.at(), match.length());
+            from = match.at() + match.length();
+        }
+        if (from < end) {
+            encodeUnmatched(tb, from, end - from, t + (from - off), after);
+        }
+    }
+
+    private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
         OptionalLong before = emitter.openCopyEnd();
         long base = before.isPresent() ? before.getAsLong()
                 : after.isPresent() ? after.getAsLong() - len : mapped(t);

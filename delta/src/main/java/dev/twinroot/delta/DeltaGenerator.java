@@ -128,7 +128,8 @@ public final class DeltaGenerator {
             this.targetScan = targetScan;
             this.options = options;
             this.emitter = emitter;
-            this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter);
+            this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter,
+                    new MovedDataFinder(src, sourceSize, index, options.blockSize()));
             this.block = options.blockSize();
             this.zeros = new byte[block];
             this.candidate = new byte[block];

@@ -1,0 +1,74 @@
+package dev.twinroot.delta;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data that moved by a non-multiple of the block size (squashfs packs compressed blocks back to back, so one
+ * changed file shifts everything after it) is copied, not stored again.
+ */
+class MovedDataTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bytesInsertedIntoIncompressibleImageCostAboutThemselves() throws Exception {
+        Random rnd = new Random(21);
+        byte[] src = new byte[8 << 20];
+        rnd.nextBytes(src);
+        byte[] a = new byte[333];
+        byte[] b = new byte[1001];
+        rnd.nextBytes(a);
+        rnd.nextBytes(b);
+        // Two insertions and a deletion: the rest of the image moves by 333, then 1334, then 1234 bytes.
+        byte[] tgt = Images.concat(slice(src, 0, 5_000_001), a, slice(src, 5_000_001, 6_000_000), b,
+                slice(src, 6_000_000, 7_000_000), slice(src, 7_000_100, src.length));
+        byte[] delta = create(src, tgt);
+        assertTrue(delta.length < a.length + b.length + 250, "delta is " + delta.length + " bytes");
+        DeltaInfo info = DeltaInfo.read(new ByteArrayInputStream(delta));
+        assertEquals(a.length + b.length,
+                info.targetBytes().get(DeltaInfo.Kind.DATA) + info.targetBytes().get(DeltaInfo.Kind.BSDIFF),
+                "only the inserted bytes are stored: " + info);
+    }
+
+    @Test
+    void randomShiftsRoundTripAndStayNearTheirSize() throws Exception {
+        for (int seed = 0; seed < 40; seed++) {
+            Random rnd = new Random(500 + seed);
+            byte[] src = new byte[(64 << 10) + rnd.nextInt(400_000)];
+            rnd.nextBytes(src);
+            int at = rnd.nextInt(src.length);
+            byte[] insert = new byte[1 + rnd.nextInt(5000)];
+            rnd.nextBytes(insert);
+            byte[] tgt = Images.concat(slice(src, 0, at), insert, slice(src, at, src.length));
+            byte[] delta = create(src, tgt);
+            // The insertion, raw, plus the header, a few copies and whatever of the 4 KiB blocks around the
+            // insertion and at the image's end the rolling match cannot reach (less than two blocks).
+            assertTrue(delta.length < insert.length + 2 * 4096 + 300, "seed " + seed + ": delta is " + delta.length
+                    + " bytes for " + insert.length + " inserted");
+        }
+    }
+
+    private byte[] create(byte[] src, byte[] tgt) throws Exception {
+        Path s = dir.resolve("src");
+        Path t = dir.resolve("tgt");
+        Files.write(s, src);
+        Files.write(t, tgt);
+        byte[] delta = Images.create(s, t, DeltaGenerator.Options.defaults());
+        assertArrayEquals(tgt, Images.apply(s, delta, dir.resolve("out")));
+        return delta;
+    }
+
+    private static byte[] slice(byte[] b, int from, int to) {
+        return java.util.Arrays.copyOfRange(b, from, to);
+    }
+}
