@@ -5,7 +5,8 @@
 #   bench/delta.sh [PAIR...]      pairs: kernel rootfs ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g
 #                                 (default: all)
 #
-# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops.
+# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops;
+# ROOTFS_FORMATS="squashfs erofs" picks the rootfs tables and their order (default: ext4 squashfs erofs).
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
@@ -257,15 +258,21 @@ pair_rootfs() {
     mkext4 "$r/tree-$v" "$r/$v.ext4" "${size}M"
     mksquashfs "$r/tree-$v" "$r/$v.squashfs" -noappend -quiet -no-progress -comp xz -all-root -mkfs-time 1700000000 \
       -all-time 1700000000 >/dev/null
-    SOURCE_DATE_EPOCH=1700000000 mkfs.erofs -q -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
+    SOURCE_DATE_EPOCH=1700000000 mkfs.erofs --quiet -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
       "$r/$v.erofs" "$r/tree-$v" >/dev/null
   done
   [[ -z ${PREPARE_ONLY:-} ]] || return 0
-  local tools=(twinroot skip:bsdiff xdelta3 zstd rdiff)
-  table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
-    "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}"
-  table "rootfs squashfs (xz), the same trees" "$r/$old.squashfs" "$r/$new.squashfs" "${tools[@]}"
-  table "rootfs erofs (lz4hc), the same trees" "$r/$old.erofs" "$r/$new.erofs" "${tools[@]}"
+  # bsdiff's suffix sort of an 877 MiB image needs about 17 times that in memory and hours of CPU here.
+  local tools=(twinroot skip:bsdiff xdelta3 zstd rdiff) fs
+  for fs in ${ROOTFS_FORMATS:-ext4 squashfs erofs}; do
+    case $fs in
+      ext4) table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
+              "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}" ;;
+      squashfs) table "rootfs squashfs (xz), the same trees" "$r/$old.squashfs" "$r/$new.squashfs" "${tools[@]}" ;;
+      erofs) table "rootfs erofs (lz4hc), the same trees" "$r/$old.erofs" "$r/$new.erofs" "${tools[@]}" ;;
+      *) echo "delta.sh: unknown rootfs format $fs (ext4 squashfs erofs)" >&2; exit 2 ;;
+    esac
+  done
 }
 
 pairs=("$@")
