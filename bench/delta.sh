@@ -64,6 +64,8 @@ row() {
   esac
   size=$( [[ -f $d ]] && size_of "$d" || echo "-")
   ok=$(cmp -s "$new" "$out" 2>/dev/null && echo yes || echo NO)
+  # KEEP_DELTAS=DIR keeps twinroot's delta of each pair for `twinroot delta info`.
+  [[ -z ${KEEP_DELTAS:-} || $tool != twinroot || ! -f $d ]] || cp "$d" "$KEEP_DELTAS/$(basename "$new").twinroot.delta"
   echo "| $tool | $size | $(wall "$c") | $(cpu "$c") | $(rss "$c") | $(wall "$a") | $(cpu "$a") | $(rss "$a") | $ok |"
   rm -f "$out" "$work/sig"
 }
