@@ -33,10 +33,12 @@ final class ChangedRegionEncoder {
     private final DeltaGenerator.Options options;
     private final OpEmitter emitter;
     private final MovedDataFinder moved;
+    private final MovedDataFinder fineMoved;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
-                         OpEmitter emitter, MovedDataFinder moved) {
+                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved) {
         this.moved = moved;
+        this.fineMoved = fineMoved;
         this.src = src;
         this.sourceSize = sourceSize;
         this.targetSize = targetSize;
@@ -49,19 +51,46 @@ final class ChangedRegionEncoder {
      * source offset of the copy that follows the run, when one does.
      */
     void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        copyMoved(moved, tb, off, len, t, after, this::encodeGap);
+    }
+
+    /**
+     * A gap between copies of whole moved blocks. When its bytes do not compress (they are compressed already,
+     * as in squashfs or erofs), copies as short as the fine index holds are worth finding: small files' compressed
+     * blocks are shorter than two blocks and rarely contain a whole aligned source block. Compressible gaps are
+     * left whole: a bsdiff or zstd of the whole gap beats many short copies between small literal pieces.
+     */
+    private void encodeGap(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        if (len < 2 * fineMoved.pieceSize()
+                || DataCodecs.encode(Codec.ZSTD, tb, off, len, 1, 0).length < INCOMPRESSIBLE * len) {
+            encodeUnmatched(tb, off, len, t, after);
+        } else {
+            copyMoved(fineMoved, tb, off, len, t, after, this::encodeUnmatched);
+        }
+    }
+
+    /** What {@link #copyMoved} does with the bytes between copies. */
+    @FunctionalInterface
+    private interface GapEncoder {
+        void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException;
+    }
+
+    /** Copies what {@code finder} finds in {@code tb[off, off+len)}, and hands the bytes between to {@code gaps}. */
+    private void copyMoved(MovedDataFinder finder, byte[] tb, int off, int len, long t, OptionalLong after,
+                           GapEncoder gaps) throws IOException {
         int end = off + len;
         int from = off;
-        for (Optional<MovedDataFinder.Match> m = moved.next(tb, from, end); m.isPresent();
-             m = moved.next(tb, from, end)) {
+        for (Optional<MovedDataFinder.Match> m = finder.next(tb, from, end); m.isPresent();
+             m = finder.next(tb, from, end)) {
             MovedDataFinder.Match match = m.get();
             if (match.at() > from) {
-                encodeUnmatched(tb, from, match.at() - from, t + (from - off), OptionalLong.of(match.source()));
+                gaps.encode(tb, from, match.at() - from, t + (from - off), OptionalLong.of(match.source()));
             }
             emitter.copy(match.source(), tb, match.at(), match.length());
             from = match.at() + match.length();
         }
         if (from < end) {
-            encodeUnmatched(tb, from, end - from, t + (from - off), after);
+            gaps.encode(tb, from, end - from, t + (from - off), after);
         }
     }
 

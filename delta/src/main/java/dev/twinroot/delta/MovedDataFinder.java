@@ -36,6 +36,11 @@ final class MovedDataFinder {
         this.around = new byte[64 << 10];
     }
 
+    /** The length of the source pieces it looks up: the shortest match it finds. */
+    int pieceSize() {
+        return block;
+    }
+
     /**
      * The first match of at least one block in {@code tb[from, end)}, grown backwards (not before {@code from})
      * and forwards (not past {@code end}).

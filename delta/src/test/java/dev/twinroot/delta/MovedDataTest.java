@@ -58,6 +58,37 @@ class MovedDataTest {
         }
     }
 
+    /**
+     * The squashfs case: compressed blocks of a few hundred bytes to a few KiB packed back to back, every other
+     * one replaced by a block of another length. Most unchanged blocks contain no whole aligned 4 KiB source block; the fine
+     * index finds them anyway.
+     */
+    @Test
+    void shortMovedPiecesOfIncompressibleDataAreCopied() throws Exception {
+        Random rnd = new Random(77);
+        java.io.ByteArrayOutputStream src = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream tgt = new java.io.ByteArrayOutputStream();
+        long replaced = 0;
+        int pieces = 3000;
+        for (int i = 0; i < pieces; i++) {
+            byte[] piece = new byte[200 + rnd.nextInt(6000)];
+            rnd.nextBytes(piece);
+            src.write(piece);
+            if (i % 2 == 1) {
+                byte[] fresh = new byte[200 + rnd.nextInt(6000)];
+                rnd.nextBytes(fresh);
+                tgt.write(fresh);
+                replaced += fresh.length;
+            } else {
+                tgt.write(piece);
+            }
+        }
+        byte[] delta = create(src.toByteArray(), tgt.toByteArray());
+        // Per replaced piece: a DATA header and the COPY after it, about 30 bytes.
+        assertTrue(delta.length < replaced + 40L * pieces / 2 + 100, "delta is " + delta.length + " bytes for "
+                + replaced + " replaced");
+    }
+
     private byte[] create(byte[] src, byte[] tgt) throws Exception {
         Path s = dir.resolve("src");
         Path t = dir.resolve("tgt");
