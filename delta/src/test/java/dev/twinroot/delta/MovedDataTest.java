@@ -60,8 +60,8 @@ class MovedDataTest {
 
     /**
      * The squashfs case: compressed blocks of a few hundred bytes to a few KiB packed back to back, every other
-     * one replaced by a block of another length. Most unchanged blocks contain no whole aligned 4 KiB source block; the fine
-     * index finds them anyway.
+     * one replaced by a block of another length. Most unchanged blocks contain no whole aligned 4 KiB source
+     * block; the fine index finds them anyway.
      */
     @Test
     void shortMovedPiecesOfIncompressibleDataAreCopied() throws Exception {
