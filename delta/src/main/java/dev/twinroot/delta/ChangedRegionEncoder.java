@@ -111,7 +111,10 @@ final class ChangedRegionEncoder {
         }
         int m = len - p - q;
         if (m > 0) {
-            emitter.op(middle(tb, off + p, m, base + p));
+            // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
+            // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
+            long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
+            emitter.op(middle(tb, off + p, m, center));
         }
         if (q > 0) {
             emitter.copy(suffixEnd - q, tb, off + len - q, q);

@@ -3,7 +3,10 @@ package dev.twinroot.delta;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Finds source data inside a changed target region at any byte offset, not only at block boundaries. Images
@@ -17,6 +20,10 @@ final class MovedDataFinder {
     /** A copy found in a changed region: target bytes {@code [at, at + length)} equal source bytes at {@code source}. */
     record Match(int at, long source, int length) {
     }
+
+    /** Distances between source and target offsets count as one within this many bytes. */
+    private static final long SHIFT_BUCKET = 16 << 10;
+    private static final int MIN_VOTES = 3;
 
     private final FileChannel src;
     private final long sourceSize;
@@ -63,6 +70,42 @@ final class MovedDataFinder {
             }
             h = BlockHash.roll(h, tb[k], tb[k + block], outFactor);
         }
+    }
+
+    /**
+     * Where in the source the bytes {@code tb[from, end)} most likely came from, edited: every piece of the region
+     * found in the index votes for the distance between its source and target offsets (in buckets of
+     * {@link #SHIFT_BUCKET} bytes), and the source offset of {@code tb[from]} under the winning distance is returned
+     * when at least {@link #MIN_VOTES} pieces agree. Hits are not confirmed: a wrong one only casts a stray vote.
+     */
+    OptionalLong likelySource(byte[] tb, int from, int end) {
+        if (end - from < block) {
+            return OptionalLong.empty();
+        }
+        Map<Long, Integer> votes = new HashMap<>();
+        long best = 0;
+        int bestVotes = 0;
+        long h = BlockHash.of(tb, from, block);
+        for (int k = from; ; k++) {
+            int b = index.get(h);
+            if (b >= 0) {
+                long shift = Math.floorDiv((long) b * block - k, SHIFT_BUCKET);
+                int v = votes.merge(shift, 1, Integer::sum);
+                if (v > bestVotes) {
+                    bestVotes = v;
+                    best = shift;
+                }
+            }
+            if (k + block >= end) {
+                break;
+            }
+            h = BlockHash.roll(h, tb[k], tb[k + block], outFactor);
+        }
+        if (bestVotes < MIN_VOTES) {
+            return OptionalLong.empty();
+        }
+        long source = best * SHIFT_BUCKET + SHIFT_BUCKET / 2 + from;
+        return source >= 0 && source < sourceSize ? OptionalLong.of(source) : OptionalLong.empty();
     }
 
     private boolean equalsSource(long s, byte[] tb, int k) throws IOException {

@@ -89,6 +89,33 @@ class MovedDataTest {
                 + replaced + " replaced");
     }
 
+    /**
+     * An edited file that moved far from its neighbours' copies: its pieces point the bsdiff at the right source
+     * region (3 MiB away, beyond the window around the neighbouring copy's offset).
+     */
+    @Test
+    void editedDataIsPatchedAgainstWhereItsPiecesPoint() throws Exception {
+        Random rnd = new Random(99);
+        byte[] a = nibbles(rnd, 3 << 20);
+        byte[] file = nibbles(rnd, 512 << 10);
+        byte[] edited = file.clone();
+        for (int i = 100; i < edited.length; i += 200) {
+            edited[i] = (byte) (0xF0 | rnd.nextInt(16));
+        }
+        byte[] delta = create(Images.concat(a, file), Images.concat(edited, a));
+        // zstd of the edited file alone is about 256 KiB (4 bits per byte); a patch against the file, a few KiB
+        // per 1000 edited bytes.
+        assertTrue(delta.length < 64 << 10, "delta is " + delta.length + " bytes");
+    }
+
+    private static byte[] nibbles(Random rnd, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) rnd.nextInt(16);
+        }
+        return b;
+    }
+
     private byte[] create(byte[] src, byte[] tgt) throws Exception {
         Path s = dir.resolve("src");
         Path t = dir.resolve("tgt");
