@@ -5,7 +5,9 @@
 #   bench/delta.sh [PAIR...]      pairs: kernel rootfs ext4-edit ext4-overwrite sparse-1g sparse-4g sparse-8g
 #                                 (default: all)
 #
-# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops.
+# TOOLS="twinroot xdelta3" limits every pair to those tools. PREPARE_ONLY=1 builds the rootfs images and stops;
+# ROOTFS_FORMATS="squashfs erofs" picks the rootfs tables and their order (default: ext4 squashfs erofs);
+# REUSE_IMAGES=1 takes the rootfs images an earlier run built. KEEP_DELTAS=DIR keeps twinroot's deltas.
 # Work files go to $BENCH_DIR (default /tmp/twinroot-bench-delta); nothing there is needed afterwards.
 # A peer is skipped on a pair where it would need more memory or time than this machine allows; the table says so.
 set -euo pipefail
@@ -63,6 +65,8 @@ row() {
   esac
   size=$( [[ -f $d ]] && size_of "$d" || echo "-")
   ok=$(cmp -s "$new" "$out" 2>/dev/null && echo yes || echo NO)
+  # KEEP_DELTAS=DIR keeps twinroot's delta of each pair for `twinroot delta info`.
+  [[ -z ${KEEP_DELTAS:-} || $tool != twinroot || ! -f $d ]] || cp "$d" "$KEEP_DELTAS/$(basename "$new").twinroot.delta"
   echo "| $tool | $size | $(wall "$c") | $(cpu "$c") | $(rss "$c") | $(wall "$a") | $(cpu "$a") | $(rss "$a") | $ok |"
   rm -f "$out" "$work/sig"
 }
@@ -243,10 +247,9 @@ rootfs_tree() {
   done
 }
 
-# pair_rootfs: the same root filesystem with kernel 6.1.0-47 and 6.1.0-50, as ext4, squashfs and erofs
-pair_rootfs() {
-  local r="$work/rootfs" old=6.1.0-47 new=6.1.0-50 v size
-  mkdir -p "$r"
+# rootfs_images DIR OLD NEW: the trees of kernels OLD and NEW as ext4, squashfs and erofs images in DIR
+rootfs_images() {
+  local r=$1 old=$2 new=$3 v size
   for v in $old $new; do
     rootfs_tree "$v" "$r/tree-$v"
     find "$r/tree-$v" -exec touch -h -d @1700000000 {} +
@@ -257,15 +260,35 @@ pair_rootfs() {
     mkext4 "$r/tree-$v" "$r/$v.ext4" "${size}M"
     mksquashfs "$r/tree-$v" "$r/$v.squashfs" -noappend -quiet -no-progress -comp xz -all-root -mkfs-time 1700000000 \
       -all-time 1700000000 >/dev/null
-    SOURCE_DATE_EPOCH=1700000000 mkfs.erofs -q -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
+    SOURCE_DATE_EPOCH=1700000000 mkfs.erofs --quiet -zlz4hc -T1700000000 --all-root -U6b0a5c4e-1f0e-4c1e-9a51-3e2b9b1f7d10 \
       "$r/$v.erofs" "$r/tree-$v" >/dev/null
   done
+}
+
+# pair_rootfs: the same root filesystem with kernel 6.1.0-47 and 6.1.0-50, as ext4, squashfs and erofs
+pair_rootfs() {
+  local r="$work/rootfs" old=6.1.0-47 new=6.1.0-50 size fs
+  mkdir -p "$r"
+  # REUSE_IMAGES=1 takes the images of an earlier run (the builds are reproducible; mksquashfs alone takes minutes).
+  if [[ -n ${REUSE_IMAGES:-} && -f $r/$old.ext4 && -f $r/$new.ext4 && -f $r/$old.squashfs && -f $r/$new.squashfs \
+        && -f $r/$old.erofs && -f $r/$new.erofs ]]; then
+    log "rootfs: reusing the images in $r"
+  else
+    rootfs_images "$r" "$old" "$new"
+  fi
+  size=$(( $(size_of "$r/$new.ext4") / 1048576 ))
   [[ -z ${PREPARE_ONLY:-} ]] || return 0
+  # bsdiff's suffix sort of an 877 MiB image needs about 17 times that in memory and hours of CPU here.
   local tools=(twinroot skip:bsdiff xdelta3 zstd rdiff)
-  table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
-    "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}"
-  table "rootfs squashfs (xz), the same trees" "$r/$old.squashfs" "$r/$new.squashfs" "${tools[@]}"
-  table "rootfs erofs (lz4hc), the same trees" "$r/$old.erofs" "$r/$new.erofs" "${tools[@]}"
+  for fs in ${ROOTFS_FORMATS:-ext4 squashfs erofs}; do
+    case $fs in
+      ext4) table "rootfs ext4 ${size} MiB (busybox-static, libc6, openjdk-17-jre-headless closure, kernel + modules): linux-image-$old -> $new" \
+              "$r/$old.ext4" "$r/$new.ext4" "${tools[@]}" ;;
+      squashfs) table "rootfs squashfs (xz), the same trees" "$r/$old.squashfs" "$r/$new.squashfs" "${tools[@]}" ;;
+      erofs) table "rootfs erofs (lz4hc), the same trees" "$r/$old.erofs" "$r/$new.erofs" "${tools[@]}" ;;
+      *) echo "delta.sh: unknown rootfs format $fs (ext4 squashfs erofs)" >&2; exit 2 ;;
+    esac
+  done
 }
 
 pairs=("$@")

@@ -5,13 +5,15 @@ import dev.twinroot.delta.format.DeltaOp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Encodes a run of target blocks that no source block matches. The run is first trimmed: bytes at its start
  * that still equal the source where the previous copy left off, and bytes at its end that equal the source just
  * before where the next copy starts, become copies (free when they extend those copies). So a 1 KiB edit inside
- * a 4 KiB block costs about 1 KiB, not 4. What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
+ * a 4 KiB block costs about 1 KiB, not 4. Source data that moved by a non-multiple of the block size becomes
+ * copies too ({@link MovedDataFinder}). What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
  * patch against the source region the run most likely came from.
  */
 final class ChangedRegionEncoder {
@@ -30,9 +32,13 @@ final class ChangedRegionEncoder {
     private final long targetSize;
     private final DeltaGenerator.Options options;
     private final OpEmitter emitter;
+    private final MovedDataFinder moved;
+    private final MovedDataFinder fineMoved;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
-                         OpEmitter emitter) {
+                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved) {
+        this.moved = moved;
+        this.fineMoved = fineMoved;
         this.src = src;
         this.sourceSize = sourceSize;
         this.targetSize = targetSize;
@@ -45,6 +51,61 @@ final class ChangedRegionEncoder {
      * source offset of the copy that follows the run, when one does.
      */
     void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        // Moved blocks are searched for only in data that does not compress: in compressible data (code, an
+        // ext4 image's files) a bsdiff of the whole run against its old place already covers what moved, and
+        // copies of look-alike blocks from elsewhere cut the run into pieces that patch and compress worse (the
+        // arm64 kernel pair: 651,021 bytes became 1,013,326 when they did).
+        if (compressible(tb, off, len)) {
+            encodeUnmatched(tb, off, len, t, after);
+        } else {
+            copyMoved(moved, tb, off, len, t, after, this::encodeGap);
+        }
+    }
+
+    private static boolean compressible(byte[] tb, int off, int len) {
+        return DataCodecs.encode(Codec.ZSTD, tb, off, len, 1, 0).length < INCOMPRESSIBLE * len;
+    }
+
+    /**
+     * A gap between copies of whole moved blocks. When its bytes do not compress (they are compressed already,
+     * as in squashfs or erofs), copies as short as the fine index holds are worth finding: small files' compressed
+     * blocks are shorter than two blocks and rarely contain a whole aligned source block. Compressible gaps are
+     * left whole: a bsdiff or zstd of the whole gap beats many short copies between small literal pieces.
+     */
+    private void encodeGap(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        if (len < 2 * fineMoved.pieceSize() || compressible(tb, off, len)) {
+            encodeUnmatched(tb, off, len, t, after);
+        } else {
+            copyMoved(fineMoved, tb, off, len, t, after, this::encodeUnmatched);
+        }
+    }
+
+    /** What {@link #copyMoved} does with the bytes between copies. */
+    @FunctionalInterface
+    private interface GapEncoder {
+        void encode(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException;
+    }
+
+    /** Copies what {@code finder} finds in {@code tb[off, off+len)}, and hands the bytes between to {@code gaps}. */
+    private void copyMoved(MovedDataFinder finder, byte[] tb, int off, int len, long t, OptionalLong after,
+                           GapEncoder gaps) throws IOException {
+        int end = off + len;
+        int from = off;
+        for (Optional<MovedDataFinder.Match> m = finder.next(tb, from, end); m.isPresent();
+             m = finder.next(tb, from, end)) {
+            MovedDataFinder.Match match = m.get();
+            if (match.at() > from) {
+                gaps.encode(tb, from, match.at() - from, t + (from - off), OptionalLong.of(match.source()));
+            }
+            emitter.copy(match.source(), tb, match.at(), match.length());
+            from = match.at() + match.length();
+        }
+        if (from < end) {
+            gaps.encode(tb, from, end - from, t + (from - off), after);
+        }
+    }
+
+    private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
         OptionalLong before = emitter.openCopyEnd();
         long base = before.isPresent() ? before.getAsLong()
                 : after.isPresent() ? after.getAsLong() - len : mapped(t);
@@ -61,7 +122,10 @@ final class ChangedRegionEncoder {
         }
         int m = len - p - q;
         if (m > 0) {
-            emitter.op(middle(tb, off + p, m, base + p));
+            // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
+            // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
+            long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
+            emitter.op(middle(tb, off + p, m, center));
         }
         if (q > 0) {
             emitter.copy(suffixEnd - q, tb, off + len - q, q);

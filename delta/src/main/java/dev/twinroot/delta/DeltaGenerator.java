@@ -94,7 +94,7 @@ public final class DeltaGenerator {
             DeltaWriter writer = new DeltaWriter(out, header);
             DeltaInfo.Tally tally = new DeltaInfo.Tally(header);
             OpEmitter emitter = new OpEmitter(writer, tally, src);
-            new Walk(src, tgt, sourceSize, targetSize, scan.index(), targetScan, options, emitter).run();
+            new Walk(src, tgt, sourceSize, targetSize, scan, targetScan, options, emitter).run();
             emitter.finish();
             return tally.toInfo(writer.bytesWritten());
         }
@@ -118,17 +118,19 @@ public final class DeltaGenerator {
         private final byte[] sb;
         private boolean sbLoaded;
 
-        Walk(FileChannel src, FileChannel tgt, long sourceSize, long targetSize, BlockIndex index,
+        Walk(FileChannel src, FileChannel tgt, long sourceSize, long targetSize, SourceScan scan,
              TargetScan targetScan, Options options, OpEmitter emitter) {
             this.src = src;
             this.tgt = tgt;
             this.sourceSize = sourceSize;
             this.targetSize = targetSize;
-            this.index = index;
+            this.index = scan.index();
             this.targetScan = targetScan;
             this.options = options;
             this.emitter = emitter;
-            this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter);
+            this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter,
+                    new MovedDataFinder(src, sourceSize, scan.index(), options.blockSize()),
+                    new MovedDataFinder(src, sourceSize, scan.fineIndex(), scan.fineSize()));
             this.block = options.blockSize();
             this.zeros = new byte[block];
             this.candidate = new byte[block];
