@@ -3,16 +3,12 @@ package dev.twinroot.supervisor.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.twinroot.supervisor.Json;
-import dev.twinroot.supervisor.assessment.AssessmentState;
-import dev.twinroot.supervisor.assessment.PendingUpdate;
+import dev.twinroot.supervisor.assessment.RandomRecords;
 import dev.twinroot.supervisor.assessment.Rollback;
-import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.grow.DataGrowth;
 import dev.twinroot.updater.json.JsonTree;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
 
     private final Random random = new Random(1128L);
+    private final RandomRecords r = new RandomRecords(random);
 
     @Test
     void randomStatusAnswersMatchWhatDatabindWrites() throws Exception {
@@ -49,56 +46,28 @@ class WireCodecTest {
     private Wire.StatusResponse status() {
         List<Rollback> rollbacks = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
-            rollbacks.add(new Rollback(text(), slot(), slot(), maybe(pending()), text(), attempts(), instant()));
+            rollbacks.add(r.rollback());
         }
         List<Wire.SlotView> slots = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
-            slots.add(new Wire.SlotView(slot(), random.nextBoolean(), maybe(random.nextInt(4)), random.nextBoolean()));
+            slots.add(new Wire.SlotView(r.slot(), random.nextBoolean(), r.maybe(random.nextInt(4)), random.nextBoolean()));
         }
         List<String> warnings = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
-            warnings.add(text());
+            warnings.add(r.text());
         }
         return new Wire.StatusResponse(random.nextBoolean() ? Wire.StatusResponse.FROM_DAEMON
-                : Wire.StatusResponse.FROM_RECORDS, maybe(slot()), maybe(slot()), maybe(text()),
-                maybe(new Wire.AssessmentView(text(), maybe(text()), slot(), text(), instant(), maybe(text()))),
-                maybe(pending()),
-                maybe(new Wire.InstallView(text(), text(), slot(), text(), maybe(text()), instant())),
-                maybe(new UpdateOutcome(random.nextBoolean() ? UpdateOutcome.Result.SUCCESS
-                        : UpdateOutcome.Result.ROLLED_BACK, maybe(text()), maybe(text()), slot(), instant(),
-                        maybe(text()), random.nextInt(4))),
+                : Wire.StatusResponse.FROM_RECORDS, r.maybe(r.slot()), r.maybe(r.slot()), r.maybe(r.text()),
+                r.maybe(new Wire.AssessmentView(r.text(), r.maybe(r.text()), r.slot(), r.text(), r.instant(),
+                        r.maybe(r.text()))),
+                r.maybe(r.pending()),
+                r.maybe(new Wire.InstallView(r.text(), r.text(), r.slot(), r.text(), r.maybe(r.text()), r.instant())),
+                r.maybe(r.outcome()),
                 rollbacks,
-                maybe(new Wire.AgentView(text(), maybe(instant()), maybe(text()), maybe(instant()), maybe(text()))),
-                maybe(new DataGrowth(DataGrowth.GROWN, instant(), maybe(text()), maybe(random.nextLong() >>> 20),
-                        maybe((long) random.nextInt(1000)), text())),
+                r.maybe(new Wire.AgentView(r.text(), r.maybe(r.instant()), r.maybe(r.text()), r.maybe(r.instant()),
+                        r.maybe(r.text()))),
+                r.maybe(new DataGrowth(DataGrowth.GROWN, r.instant(), r.maybe(r.text()),
+                        r.maybe(random.nextLong() >>> 20), r.maybe((long) random.nextInt(1000)), r.text())),
                 slots, warnings);
-    }
-
-    private List<AssessmentState.Attempt> attempts() {
-        List<AssessmentState.Attempt> out = new ArrayList<>();
-        for (int i = random.nextInt(3); i > 0; i--) {
-            out.add(new AssessmentState.Attempt(text(), instant(), maybe(text())));
-        }
-        return out;
-    }
-
-    private PendingUpdate pending() {
-        return new PendingUpdate(text(), maybe(text()), slot(), instant());
-    }
-
-    private <T> Optional<T> maybe(T value) {
-        return random.nextBoolean() ? Optional.of(value) : Optional.empty();
-    }
-
-    private String text() {
-        return "t" + random.nextInt(1000) + (random.nextBoolean() ? " \"q\" \u00e9\n\t" : "");
-    }
-
-    private String slot() {
-        return random.nextBoolean() ? "A" : "B";
-    }
-
-    private Instant instant() {
-        return Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(3) * 1_000_000L);
     }
 }

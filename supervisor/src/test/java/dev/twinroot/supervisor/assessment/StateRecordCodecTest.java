@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateRecordCodecTest {
 
     private final Random random = new Random(20261128L);
+    private final RandomRecords records = new RandomRecords(random);
 
     @Test
     void randomRecordsRoundTripThroughTheCodecAndAgreeWithJackson() throws Exception {
@@ -37,13 +36,11 @@ class StateRecordCodecTest {
             assertEquals(state, Json.reader(AssessmentState.class).readValue(ours), new String(ours));
             assertEquals(state, StateRecordCodec.assessment(JsonTree.readObject(Json.bytes(state))));
 
-            Rollback rollback = rollback();
+            Rollback rollback = records.rollback();
             assertEquals(rollback, StateRecordCodec.rollback(JsonTree.readObject(Json.bytes(rollback))));
             assertEquals(rollback, Json.reader(Rollback.class).readValue(JsonTree.write(StateRecordCodec.rollback(rollback))));
 
-            UpdateOutcome outcome = new UpdateOutcome(random.nextBoolean() ? UpdateOutcome.Result.SUCCESS
-                    : UpdateOutcome.Result.ROLLED_BACK, maybe(text()), maybe(text()), slot(), instant(), maybe(text()),
-                    random.nextInt(5));
+            UpdateOutcome outcome = records.outcome();
             assertEquals(outcome, StateRecordCodec.outcome(JsonTree.readObject(Json.bytes(outcome))));
             assertEquals(outcome, Json.reader(UpdateOutcome.class)
                     .readValue(JsonTree.write(StateRecordCodec.outcome(outcome))));
@@ -89,58 +86,26 @@ class StateRecordCodecTest {
     }
 
     private AssessmentState state(boolean withPrevious) {
-        String boot = text();
-        String slot = slot();
-        Instant at = instant();
+        String boot = records.text();
+        String slot = records.slot();
+        Instant at = records.instant();
         AssessmentState.Kind kind = AssessmentState.Kind.values()[random.nextInt(3)];
         Optional<AssessmentState> previous = withPrevious && random.nextBoolean() ? Optional.of(state(false))
                 : Optional.empty();
         return switch (random.nextInt(8)) {
             case 0 -> new AssessmentState.Assessing(boot, slot, at, previous);
-            case 1 -> new AssessmentState.FallbackDetected(boot, slot, at, slot(), maybe(pending()), previous);
-            case 2 -> new AssessmentState.RecordingRollback(boot, slot, at, rollback());
-            case 3 -> new AssessmentState.RunningChecks(boot, slot, at, kind, maybe(trial()), instant());
-            case 4 -> new AssessmentState.Committing(boot, slot, at, kind, maybe(trial()));
-            case 5 -> new AssessmentState.Committed(boot, slot, at, kind, maybe(trial()));
-            case 6 -> new AssessmentState.RebootingForFallback(boot, slot, at, trial(), text());
-            default -> new AssessmentState.Unhealthy(boot, slot, at, kind, text());
+            case 1 -> new AssessmentState.FallbackDetected(boot, slot, at, records.slot(), records.maybe(records.pending()), previous);
+            case 2 -> new AssessmentState.RecordingRollback(boot, slot, at, records.rollback());
+            case 3 -> new AssessmentState.RunningChecks(boot, slot, at, kind, records.maybe(trial()), records.instant());
+            case 4 -> new AssessmentState.Committing(boot, slot, at, kind, records.maybe(trial()));
+            case 5 -> new AssessmentState.Committed(boot, slot, at, kind, records.maybe(trial()));
+            case 6 -> new AssessmentState.RebootingForFallback(boot, slot, at, trial(), records.text());
+            default -> new AssessmentState.Unhealthy(boot, slot, at, kind, records.text());
         };
     }
 
-    private Rollback rollback() {
-        return new Rollback(text(), slot(), slot(), maybe(pending()), text(), attempts(), instant());
-    }
-
     private AssessmentState.Trial trial() {
-        return new AssessmentState.Trial(maybe(pending()), attempts());
-    }
-
-    private List<AssessmentState.Attempt> attempts() {
-        List<AssessmentState.Attempt> out = new ArrayList<>();
-        for (int i = random.nextInt(4); i > 0; i--) {
-            out.add(new AssessmentState.Attempt(text(), instant(), maybe(text())));
-        }
-        return out;
-    }
-
-    private PendingUpdate pending() {
-        return new PendingUpdate(text(), maybe(text()), slot(), instant());
-    }
-
-    private <T> Optional<T> maybe(T value) {
-        return random.nextBoolean() ? Optional.of(value) : Optional.empty();
-    }
-
-    private String text() {
-        return "t" + random.nextInt(1000) + (random.nextBoolean() ? " \"quoted\" \u00e9\n" : "");
-    }
-
-    private String slot() {
-        return random.nextBoolean() ? "A" : "B";
-    }
-
-    private Instant instant() {
-        return Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(3) * 1_000_000L);
+        return new AssessmentState.Trial(records.maybe(records.pending()), records.attempts());
     }
 
     private static byte[] bytes(String s) {

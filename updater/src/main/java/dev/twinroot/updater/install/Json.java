@@ -43,35 +43,19 @@ final class Json {
     }
 
     Optional<JsonObject> object(JsonObject node, String field) throws RecordFormatException {
-        try {
-            return node.object(field);
-        } catch (JsonShapeException e) {
-            throw failure(e);
-        }
+        return checked(() -> node.object(field));
     }
 
     String text(JsonObject node, String field) throws RecordFormatException {
-        try {
-            return node.requiredText(field);
-        } catch (JsonShapeException e) {
-            throw failure(e);
-        }
+        return checked(() -> node.requiredText(field));
     }
 
     Optional<String> optionalText(JsonObject node, String field) throws RecordFormatException {
-        try {
-            return node.text(field);
-        } catch (JsonShapeException e) {
-            throw failure(e);
-        }
+        return checked(() -> node.text(field));
     }
 
     long number(JsonObject node, String field) throws RecordFormatException {
-        try {
-            return node.requiredWholeNumber(field);
-        } catch (JsonShapeException e) {
-            throw failure(e);
-        }
+        return checked(() -> node.requiredWholeNumber(field));
     }
 
     Slot slot(JsonObject node, String field) throws RecordFormatException {
@@ -97,8 +81,17 @@ final class Json {
     }
 
     Instant instant(JsonObject node, String field) throws RecordFormatException {
+        return checked(() -> node.requiredInstant(field));
+    }
+
+    /** One field read, its shape error put as this record's format error. */
+    private interface Field<T> {
+        T read() throws JsonShapeException;
+    }
+
+    private <T> T checked(Field<T> field) throws RecordFormatException {
         try {
-            return node.requiredInstant(field);
+            return field.read();
         } catch (JsonShapeException e) {
             throw failure(e);
         }
