@@ -2,6 +2,7 @@ package dev.twinroot.supervisor.cli;
 
 import dev.twinroot.supervisor.config.ConfigException;
 import dev.twinroot.supervisor.config.ConfigLoader;
+import dev.twinroot.supervisor.config.DeviceConfig;
 import dev.twinroot.supervisor.config.SystemConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -24,5 +25,10 @@ final class ConfigOption {
 
     SystemConfig load() throws ConfigException {
         return ConfigLoader.load(file);
+    }
+
+    /** With the updater's part of the same file, read once. */
+    DeviceConfig loadDevice() throws ConfigException {
+        return ConfigLoader.loadDevice(file);
     }
 }

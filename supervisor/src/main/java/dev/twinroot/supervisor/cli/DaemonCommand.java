@@ -1,13 +1,13 @@
 package dev.twinroot.supervisor.cli;
 
 import dev.twinroot.platform.Platform;
+import dev.twinroot.supervisor.config.DeviceConfig;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.supervisor.daemon.Daemon;
 import dev.twinroot.supervisor.daemon.Environment;
 import dev.twinroot.supervisor.daemon.MissingAdapterException;
 import dev.twinroot.supervisor.daemon.Wiring;
 import dev.twinroot.updater.bootcontrol.KernelCommandLine;
-import dev.twinroot.updater.config.SystemConfigParser;
 import dev.twinroot.updater.contract.Slot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,9 +71,10 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SystemConfig c = config.load();
+        DeviceConfig device = config.loadDevice();
+        SystemConfig c = device.supervisor();
         Slot booted = KernelCommandLine.bootedSlot(Files.readString(Path.of("/proc/cmdline")));
-        Wiring wiring = Wiring.forDevice(c, new SystemConfigParser().read(config.file), Platform.linux(), booted);
+        Wiring wiring = Wiring.forDevice(c, device.updater(), Platform.linux(), booted);
         List<String> missing = wiring.missing(c);
         if (!missing.isEmpty()) {
             throw new MissingAdapterException(missing);

@@ -2,6 +2,7 @@ package dev.twinroot.supervisor.config;
 
 import dev.twinroot.supervisor.agent.MaintenanceWindow;
 import dev.twinroot.updater.config.SystemConfigParser;
+import dev.twinroot.updater.json.JsonObject;
 import dev.twinroot.updater.json.JsonShapeException;
 import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
@@ -33,6 +34,11 @@ public final class ConfigLoader {
     }
 
     public static SystemConfig load(Path file) throws ConfigException {
+        return loadDevice(file).supervisor();
+    }
+
+    /** The supervisor's settings and the updater's part, from one read of the file. */
+    public static DeviceConfig loadDevice(Path file) throws ConfigException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -46,13 +52,23 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(bytes, file.toString());
+        return parseDevice(bytes, file.toString());
     }
 
     public static SystemConfig parse(byte[] json, String source) throws ConfigException {
+        return parseDevice(json, source).supervisor();
+    }
+
+    /** Reads the bytes once as a tree and both parts from it; each part checks every field of its own. */
+    public static DeviceConfig parseDevice(byte[] json, String source) throws ConfigException {
+        if (json.length > MAX_BYTES) {
+            throw new ConfigException(source + ": larger than " + MAX_BYTES + " bytes");
+        }
+        JsonObject root;
         SystemConfig config;
         try {
-            config = SystemConfigReader.read(JsonTree.readObject(json));
+            root = JsonTree.readObject(json);
+            config = SystemConfigReader.read(root);
         } catch (JsonShapeException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -63,11 +79,10 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": invalid (" + e + ")", e);
         }
         try {
-            new SystemConfigParser().parse(json);
+            return new DeviceConfig(config, new SystemConfigParser().parse(root));
         } catch (dev.twinroot.updater.config.ConfigException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }
-        return config;
     }
 
     /** Field checks, each failing with the field's path, what was expected and what was found. */

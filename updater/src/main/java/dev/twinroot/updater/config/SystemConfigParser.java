@@ -49,11 +49,20 @@ public final class SystemConfigParser {
         if (json.length > MAX_BYTES) {
             throw new ConfigException("system config is " + json.length + " bytes, more than " + MAX_BYTES);
         }
+        JsonObject root;
         try {
-            return config(JsonTree.readObject(json));
+            root = JsonTree.readObject(json);
         } catch (JsonShapeException e) {
             throw new ConfigException("system config: " + e.getMessage());
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        }
+        return parse(root);
+    }
+
+    /** The updater's part of a document already read as a tree: the supervisor reads the file once for both parts. */
+    public SystemConfig parse(JsonObject root) throws ConfigException {
+        try {
+            return config(root);
+        } catch (JsonShapeException | IllegalArgumentException | ArithmeticException e) {
             throw new ConfigException("system config: " + e.getMessage());
         }
     }
