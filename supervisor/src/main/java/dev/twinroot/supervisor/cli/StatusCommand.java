@@ -90,7 +90,7 @@ final class StatusCommand implements Callable<Integer> {
         try {
             body = daemonBody(c, timeout);
         } catch (ApiTimeoutException e) {
-            return WireCodec.status(read(c, timeout, e));
+            return WireCodec.status(recordsAfterNoAnswer(c, e));
         }
         if (body.isEmpty()) {
             return WireCodec.status(fromRecords(c));
@@ -115,12 +115,12 @@ final class StatusCommand implements Callable<Integer> {
             Optional<byte[]> body = daemonBody(c, timeout);
             return body.isPresent() ? Json.reader(Wire.StatusResponse.class).readValue(body.get()) : fromRecords(c);
         } catch (ApiTimeoutException e) {
-            return read(c, timeout, e);
+            return recordsAfterNoAnswer(c, e);
         }
     }
 
     /** Busy or hung: what it last recorded is still worth showing, said to be only that. */
-    private static Wire.StatusResponse read(SystemConfig c, Duration timeout, ApiTimeoutException e)
+    private static Wire.StatusResponse recordsAfterNoAnswer(SystemConfig c, ApiTimeoutException e)
             throws IOException {
         Wire.StatusResponse records = fromRecords(c);
         List<String> warnings = new ArrayList<>(records.warnings());
