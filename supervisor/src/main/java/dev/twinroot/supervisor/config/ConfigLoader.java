@@ -139,7 +139,7 @@ public final class ConfigLoader {
             }
             for (int i = 0; i < r.insecure().size(); i++) {
                 String reg = r.insecure().get(i);
-                if (reg == null || !REGISTRY.matcher(reg).matches()) {
+                if (!REGISTRY.matcher(reg).matches()) {
                     fail("apps.registries.insecure[" + i + "]", "host or host:port as an image reference names it",
                             quoted(reg));
                 }
@@ -161,9 +161,6 @@ public final class ConfigLoader {
             for (int i = 0; i < h.commands().size(); i++) {
                 SystemConfig.HealthCommand cmd = h.commands().get(i);
                 String at = "health.commands[" + i + "]";
-                if (cmd == null) {
-                    fail(at, "an object", "null");
-                }
                 if (cmd.name() == null || !CHECK_NAME.matcher(cmd.name()).matches()) {
                     fail(at + ".name", "letters, digits, '.', '_' or '-' (at most 64)", quoted(cmd.name()));
                 }
