@@ -51,6 +51,13 @@ class DataPartitionGrowerLoopTest {
             platform.mounts().unmount(mounted.get(), Set.of(UnmountFlag.DETACH));
         }
         if (loop.isPresent()) {
+            // Partitions added with BLKPG outlive the detach on this kernel (no partscan): left behind, they make the
+            // next run's BLKPG add on the same loop device fail with EBUSY.
+            try (BlockDevice d = platform.blockDevices().open(loop.get(), BlockDevice.Access.READ_WRITE)) {
+                for (BlockDevice.Partition p : d.partitions()) {
+                    d.deletePartition(p.number());
+                }
+            }
             LOSETUP.run(List.of("--detach", loop.get().toString()), TIMEOUT).requireSuccess();
         }
     }
