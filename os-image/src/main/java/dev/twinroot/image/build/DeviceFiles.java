@@ -7,6 +7,7 @@ import dev.twinroot.updater.contract.PartitionTable;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.slot.MbrPartitionUuids;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -62,6 +63,10 @@ final class DeviceFiles {
         Path jar = inside(tree, SUPERVISOR_JAR);
         Files.createDirectories(jar.getParent());
         Files.copy(supervisorJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
+        // Names the device's class-data archive of this jar (supervisor-run): an archive is only ever used with
+        // the jar it was made from.
+        Files.writeString(inside(tree, SUPERVISOR_JAR + ".sha256"), BuildManifest.sha256(jar) + "\n",
+                StandardCharsets.US_ASCII);
         return "included";
     }
 

@@ -60,6 +60,8 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
     /** How much longer than the health deadline the assessment may take to commit or roll back. */
     static final Duration ASSESSMENT_GRACE = Duration.ofMinutes(2);
+    /** How long after the commit the class-data archive is made; {@code -Dtwinroot.classDataDelaySeconds=N} sets it. */
+    static final Duration CLASS_DATA_DELAY = Duration.ofSeconds(Long.getLong("twinroot.classDataDelaySeconds", 600));
 
     private final Logs logs;
     private final ApiServer api;
@@ -74,6 +76,7 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Optional<AssessmentState> assessed = Optional.empty();
     private volatile Optional<String> assessmentFailure = Optional.empty();
+    private final Optional<ClassDataArchive> classData = ClassDataArchive.forThisJvm();
 
     private Daemon(Logs logs, ApiServer api, Optional<UpdateAgent> agent, WatchdogLoop watchdogLoop,
                    Duration petInterval, SupervisorService service, Optional<AppsWiring> apps, Thread assessmentThread) {
@@ -220,11 +223,34 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the class-data archive ({@link ClassDataArchive}) some minutes after the commit, niced: its {@code java -Xshare:dump} takes about 35 s of one CPU under emulation, which neither the
+     * assessment nor an update that follows at once should wait for.
+     */
+    private static void makeClassDataLater(ClassDataArchive archive) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(CLASS_DATA_DELAY.toMillis());
+                archive.make().ifPresent(LOG::info);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "the class-data archive was not made; the next start lists its classes again", e);
+            }
+        }, "class-data");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     private void assess(Assessment assessment) {
         try {
             AssessmentState end = assessment.run();
             assessed = Optional.of(end);
             LOG.info(() -> "assessment of this boot ended: " + end.name());
+            if (end instanceof AssessmentState.Committed) {
+                classData.ifPresent(Daemon::makeClassDataLater);
+            }
         } catch (IOException | RuntimeException e) {
             assessmentFailure = Optional.of(e.toString());
             LOG.log(Level.SEVERE, "the assessment of this boot failed; the watchdog will not be petted", e);

@@ -12,7 +12,9 @@ import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.partitioner.Partitioner;
 import dev.twinroot.supervisor.grow.DataGrower;
+import dev.twinroot.supervisor.grow.DataGrowthRecord;
 import dev.twinroot.supervisor.grow.DataPartitionGrower;
+import dev.twinroot.supervisor.grow.UnchangedDataPartition;
 import dev.twinroot.supervisor.health.HealthCheck;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -82,8 +84,10 @@ public record Wiring(
                 Optional.of(OrderlyReboots.of(config.reboot().command(), config.reboot().fallback(), platform.power(),
                         BootClock.start(BootClock.PROC_UPTIME))), watchdog, Optional.of(installer),
                 Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
-                Optional.of(new UpdaterLastInstall(device.status())), List.of(), Optional.of(new DataPartitionGrower(platform, new Partitioner(new SecureRandom()),
-                        config.dataPath(), Clock.systemUTC())), Optional.of(AppsWiring.forDevice(config)));
+                Optional.of(new UpdaterLastInstall(device.status())), List.of(), Optional.of(UnchangedDataPartition.onDevice(new DataPartitionGrower(platform,
+                        new Partitioner(new SecureRandom()), config.dataPath(), Clock.systemUTC()),
+                        new DataGrowthRecord(state.root()), platform.mounts(), config.dataPath(), Clock.systemUTC())),
+                Optional.of(AppsWiring.forDevice(config)));
     }
 
     /** What this configuration needs and this wiring lacks, one phrase each; empty when the daemon can run. */

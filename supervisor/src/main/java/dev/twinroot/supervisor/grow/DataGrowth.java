@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param result    {@code grown}, {@code full-size}, {@code failed} or {@code off} ({@code data.grow} is false)
  * @param partition the data partition's device, when it was found
  * @param detail    for people: what was done, or why nothing could be
+ * @param diskBytes      the size of the disk holding the partition, when it was read
+ * @param partitionBytes the partition's size as the kernel has it at the end, when it was read
  */
 public record DataGrowth(
         @JsonProperty("result") String result,
@@ -19,7 +21,9 @@ public record DataGrowth(
         @JsonProperty("partition") Optional<String> partition,
         @JsonProperty("bytesBefore") Optional<Long> bytesBefore,
         @JsonProperty("bytesAfter") Optional<Long> bytesAfter,
-        @JsonProperty("detail") String detail) {
+        @JsonProperty("detail") String detail,
+        @JsonProperty("diskBytes") Optional<Long> diskBytes,
+        @JsonProperty("partitionBytes") Optional<Long> partitionBytes) {
 
     public static final String GROWN = "grown";
     public static final String FULL_SIZE = "full-size";
@@ -31,6 +35,14 @@ public record DataGrowth(
         bytesBefore = bytesBefore == null ? Optional.empty() : bytesBefore;
         bytesAfter = bytesAfter == null ? Optional.empty() : bytesAfter;
         detail = detail == null ? "" : detail;
+        diskBytes = diskBytes == null ? Optional.empty() : diskBytes;
+        partitionBytes = partitionBytes == null ? Optional.empty() : partitionBytes;
+    }
+
+    /** Without the disk's and the partition's sizes. */
+    public DataGrowth(String result, Instant at, Optional<String> partition, Optional<Long> bytesBefore,
+                      Optional<Long> bytesAfter, String detail) {
+        this(result, at, partition, bytesBefore, bytesAfter, detail, Optional.empty(), Optional.empty());
     }
 
     static DataGrowth failed(Instant at, Optional<String> partition, String why) {

@@ -41,6 +41,8 @@ public final class DataGrowthRecord {
         growth.bytesBefore().ifPresent(b -> o.put("bytesBefore", b));
         growth.bytesAfter().ifPresent(b -> o.put("bytesAfter", b));
         o.put("detail", growth.detail());
+        growth.diskBytes().ifPresent(b -> o.put("diskBytes", b));
+        growth.partitionBytes().ifPresent(b -> o.put("partitionBytes", b));
         return o;
     }
 
@@ -57,7 +59,8 @@ public final class DataGrowthRecord {
         try {
             JsonObject o = JsonTree.readObject(bytes);
             return Optional.of(new DataGrowth(o.requiredText("result"), o.requiredInstant("at"), o.text("partition"),
-                    o.wholeNumber("bytesBefore"), o.wholeNumber("bytesAfter"), o.text("detail").orElse("")));
+                    o.wholeNumber("bytesBefore"), o.wholeNumber("bytesAfter"), o.text("detail").orElse(""),
+                    o.wholeNumber("diskBytes"), o.wholeNumber("partitionBytes")));
         } catch (JsonShapeException e) {
             throw new RecordException(file + ": unreadable record: " + e.getMessage(), e);
         }

@@ -53,8 +53,8 @@ public final class DataPartitionGrower implements DataGrower {
             MountInfo mount = dataMount();
             where = Optional.of(mount.source());
             DataPartition data = DataPartition.locate(platform.blockDevices(), Path.of(mount.source()), mount.device());
-            long length = growPartition(data);
-            return growFilesystem(data, length);
+            Sizes sizes = growPartition(data);
+            return growFilesystem(data, sizes);
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException ? e.getMessage() : e.toString();
             return DataGrowth.failed(clock.instant(), where, why);
@@ -73,8 +73,12 @@ public final class DataPartitionGrower implements DataGrower {
         return mount;
     }
 
-    /** Steps 1 and 2; returns the partition's length in bytes as table and kernel now agree. */
-    private long growPartition(DataPartition data) throws IOException {
+    /** The disk's size and the partition's, in bytes, as table and kernel agree after steps 1 and 2. */
+    private record Sizes(long disk, long partition) {
+    }
+
+    /** Steps 1 and 2. */
+    private Sizes growPartition(DataPartition data) throws IOException {
         try (BlockDevice device = platform.blockDevices().open(data.disk(), BlockDevice.Access.READ_WRITE)) {
             BlockDeviceDisk disk = BlockDeviceDisk.of(device);
             Partitioner.Growth growth = partitioner.growth(disk, OptionalInt.of(data.number()));
@@ -104,12 +108,13 @@ public final class DataPartitionGrower implements DataGrower {
                 device.resizePartition(data.number(), start, length);
                 LOG.info(() -> "kernel told the new size of " + data.partition() + ": " + data.length() + " -> " + length + " bytes");
             }
-            return length;
+            return new Sizes(device.size(), length);
         }
     }
 
     /** Step 3. */
-    private DataGrowth growFilesystem(DataPartition data, long length) throws IOException {
+    private DataGrowth growFilesystem(DataPartition data, Sizes sizes) throws IOException {
+        long length = sizes.partition();
         Ext4Superblock before = superblock(data.partition());
         long blocks = length / before.blockSize();
         if (blocks > before.blocks()) {
@@ -119,11 +124,13 @@ public final class DataPartitionGrower implements DataGrower {
         String partition = data.partition().toString();
         if (after.blocks() == before.blocks()) {
             return new DataGrowth(DataGrowth.FULL_SIZE, clock.instant(), Optional.of(partition), Optional.of(before.bytes()),
-                    Optional.of(after.bytes()), "the filesystem fills its " + length + "-byte partition");
+                    Optional.of(after.bytes()), "the filesystem fills its " + length + "-byte partition",
+                    Optional.of(sizes.disk()), Optional.of(length));
         }
         return new DataGrowth(DataGrowth.GROWN, clock.instant(), Optional.of(partition), Optional.of(before.bytes()),
                 Optional.of(after.bytes()), "ext4 grown online from " + before.blocks() + " to " + after.blocks()
-                + " blocks of " + before.blockSize() + " bytes in a " + length + "-byte partition");
+                + " blocks of " + before.blockSize() + " bytes in a " + length + "-byte partition",
+                Optional.of(sizes.disk()), Optional.of(length));
     }
 
     private Ext4Superblock superblock(Path partition) throws IOException {

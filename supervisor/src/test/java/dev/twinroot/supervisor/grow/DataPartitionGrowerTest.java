@@ -56,7 +56,8 @@ class DataPartitionGrowerTest {
         long partitionBytes = (lastUsable - DATA_START_LBA + 1) * 512;
         assertEquals(new DataGrowth(DataGrowth.GROWN, clock.instant(), Optional.of(DATA.toString()), Optional.of(16 * MIB),
                 Optional.of(partitionBytes / 4096 * 4096), "ext4 grown online from 4096 to " + partitionBytes / 4096
-                + " blocks of 4096 bytes in a " + partitionBytes + "-byte partition"), g);
+                + " blocks of 4096 bytes in a " + partitionBytes + "-byte partition", Optional.of(GROWN),
+                Optional.of(partitionBytes)), g);
         try (FileDisk disk = FileDisk.openReadOnly(image.file(), 512)) {
             assertEquals(List.of(), partitioner.verify(disk));
             DiskLabel.Partition data = partitioner.read(disk).partitions().get(1);

@@ -82,7 +82,7 @@ class Ext4SuperblockTest {
         }
     }
 
-    private static byte[] superblock(int logBlockSize, int blocksLo, int incompat, int blocksHi) {
+    static byte[] superblock(int logBlockSize, int blocksLo, int incompat, int blocksHi) {
         ByteBuffer b = ByteBuffer.allocate(Ext4Superblock.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x4, blocksLo).putInt(0x18, logBlockSize).putShort(0x38, (short) 0xEF53).putInt(0x60, incompat)
                 .putInt(0x150, blocksHi);

@@ -4,6 +4,8 @@ import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.supervisor.apps.AppsException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +77,26 @@ public final class Runc {
         }
     }
 
-    /** The ids of every container this state root knows, running or not. */
+    /**
+     * The ids of every container this state root knows, running or not. runc keeps one directory per container
+     * there: without any, the answer is known without starting runc, which the daemon asks at every start (a
+     * second of its way to the commit under emulation).
+     */
     List<String> list() throws IOException {
+        if (!holdsState()) {
+            return List.of();
+        }
         ExternalTool.Result r = tool.run(List.of("--root", stateRoot.toString(), "list", "-q"), COMMAND_TIMEOUT)
                 .requireSuccess();
         return r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private boolean holdsState() throws IOException {
+        if (!Files.isDirectory(stateRoot)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(stateRoot)) {
+            return entries.iterator().hasNext();
+        }
     }
 }
