@@ -1,6 +1,7 @@
 package dev.twinroot.delta;
 
 import dev.twinroot.delta.format.Codec;
+import dev.twinroot.delta.format.DeltaConstants;
 import dev.twinroot.delta.format.DeltaOp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -22,6 +23,8 @@ final class ChangedRegionEncoder {
     private static final int MIN_STANDALONE_COPY = 64;
     /** Below this, a bsdiff patch's fixed cost (header, three bzip2 streams) can never win. */
     private static final int MIN_BSDIFF = 128;
+    /** Below this, a compressible region is left to DATA and BSDIFF: a SPLICE's copies would be few. */
+    private static final int MIN_SPLICE = 4096;
     private static final int MIN_SLACK = 64 << 10;
     private static final double INCOMPRESSIBLE = 0.97;
     /** Below this share of snippets found in the source region, a bsdiff patch would be mostly extra bytes. */
@@ -34,10 +37,13 @@ final class ChangedRegionEncoder {
     private final OpEmitter emitter;
     private final MovedDataFinder moved;
     private final MovedDataFinder fineMoved;
+    private final ShortMatchFinder shortMatches;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
-                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved) {
+                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved,
+                         ShortMatchFinder shortMatches) {
         this.moved = moved;
+        this.shortMatches = shortMatches;
         this.fineMoved = fineMoved;
         this.src = src;
         this.sourceSize = sourceSize;
@@ -57,6 +63,8 @@ final class ChangedRegionEncoder {
         // arm64 kernel pair: 651,021 bytes became 1,013,326 when they did).
         if (compressible(tb, off, len)) {
             encodeUnmatched(tb, off, len, t, after);
+        } else if (options.formatVersion() >= DeltaConstants.VERSION) {
+            encodeSpliced(tb, off, len, t, after);
         } else {
             copyMoved(moved, tb, off, len, t, after, this::encodeGap);
         }
@@ -78,6 +86,105 @@ final class ChangedRegionEncoder {
         } else {
             copyMoved(fineMoved, tb, off, len, t, after, this::encodeUnmatched);
         }
+    }
+
+    /**
+     * Version 3, data that does not compress: the run's ends that continue the neighbouring copies become those
+     * copies; everything between is one SPLICE of literals and copies (moved blocks, moved fine pieces, short
+     * matches nearby), where a copy costs a few bytes and does not split the operation.
+     */
+    private void encodeSpliced(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        OptionalLong before = emitter.openCopyEnd();
+        int p = before.isPresent() ? commonPrefix(tb, off, len, before.getAsLong()) : 0;
+        if (p > 0) {
+            emitter.copy(before.getAsLong(), tb, off, p);
+        }
+        int q = after.isPresent() ? commonSuffix(tb, off + p, len - p, after.getAsLong()) : 0;
+        int m = len - p - q;
+        if (m > 0) {
+            Optional<DeltaOp> spliced = splice(tb, off + p, m, t + p, false);
+            if (spliced.isPresent()) {
+                emitter.op(spliced.get());
+            } else {
+                long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(before.isPresent()
+                        ? before.getAsLong() + p : mapped(t + p));
+                emitter.op(middle(tb, off + p, m, t + p, center));
+            }
+        }
+        if (q > 0) {
+            emitter.copy(after.getAsLong() - q, tb, off + len - q, q);
+        }
+    }
+
+    /**
+     * A SPLICE of {@code tb[off, off+m)} (target offset {@code t}): copies of moved blocks, of moved fine pieces
+     * and short matches nearby, literals between; empty when it finds no copy or the stream outgrows an
+     * operation. {@code compress}: try zstd and xz on the stream even when a fast probe says it does not shrink.
+     */
+    private Optional<DeltaOp> splice(byte[] tb, int off, int m, long t, boolean compress) throws IOException {
+        SpliceBuilder splice = new SpliceBuilder(t);
+        splice(moved, tb, off, off + m, splice, (from, end) -> {
+            if (end - from < 2 * fineMoved.pieceSize()) {
+                spliceShort(tb, from, end, splice);
+            } else {
+                splice(fineMoved, tb, from, end, splice, (f, e) -> spliceShort(tb, f, e, splice));
+            }
+        });
+        byte[] stream = splice.finish();
+        if (splice.copies() == 0 || stream.length > DeltaConstants.MAX_OP_BUFFER) {
+            return Optional.empty();
+        }
+        return Optional.of(spliceOp(tb, off, m, stream, compress));
+    }
+
+    /** The bytes between the copies a finder found, for the next finder. */
+    @FunctionalInterface
+    private interface SpliceGap {
+        void fill(int from, int end) throws IOException;
+    }
+
+    private void splice(MovedDataFinder finder, byte[] tb, int from, int end, SpliceBuilder splice, SpliceGap gaps)
+            throws IOException {
+        for (Optional<MovedDataFinder.Match> m = finder.next(tb, from, end); m.isPresent();
+             m = finder.next(tb, from, end)) {
+            MovedDataFinder.Match match = m.get();
+            if (match.at() > from) {
+                gaps.fill(from, match.at());
+            }
+            splice.copy(match.source(), match.length());
+            from = match.at() + match.length();
+        }
+        if (from < end) {
+            gaps.fill(from, end);
+        }
+    }
+
+    private void spliceShort(byte[] tb, int from, int end, SpliceBuilder splice) throws IOException {
+        for (MovedDataFinder.Match m : shortMatches.find(tb, from, end, splice.cursorAfterLiteral(0))) {
+            splice.literal(tb, from, m.at() - from);
+            splice.copy(m.source(), m.length());
+            from = m.at() + m.length();
+        }
+        splice.literal(tb, from, end - from);
+    }
+
+    private DeltaOp spliceOp(byte[] tb, int off, int m, byte[] stream, boolean compress) {
+        byte[] hash = Sha256.of(tb, off, m);
+        DeltaOp best = new DeltaOp.Splice(Codec.RAW, m, stream.length, hash, stream);
+        long bestSize = stream.length;
+        if (compress || DataCodecs.encode(Codec.ZSTD, stream, 0, stream.length, 1, 0).length
+                < INCOMPRESSIBLE * stream.length) {
+            for (Codec codec : new Codec[] {Codec.ZSTD, Codec.XZ}) {
+                byte[] payload = DataCodecs.encode(codec, stream, 0, stream.length, options.zstdLevel(),
+                        options.xzPreset());
+                // A compressed payload writes its length once more than a raw one.
+                if (payload.length + 4 < bestSize) {
+                    best = new DeltaOp.Splice(codec, m, stream.length, hash, payload);
+                    bestSize = payload.length + 4;
+                }
+            }
+        }
+        return best;
     }
 
     /** What {@link #copyMoved} does with the bytes between copies. */
@@ -125,7 +232,7 @@ final class ChangedRegionEncoder {
             // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
             // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
             long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
-            emitter.op(middle(tb, off + p, m, center));
+            emitter.op(middle(tb, off + p, m, t + p, center));
         }
         if (q > 0) {
             emitter.copy(suffixEnd - q, tb, off + len - q, q);
@@ -137,7 +244,7 @@ final class ChangedRegionEncoder {
         return targetSize == 0 ? 0 : (long) ((double) t * sourceSize / targetSize);
     }
 
-    private DeltaOp middle(byte[] tb, int off, int m, long center) throws IOException {
+    private DeltaOp middle(byte[] tb, int off, int m, long t, long center) throws IOException {
         byte[] hash = Sha256.of(tb, off, m);
         DeltaOp best = new DeltaOp.Data(Codec.RAW, m, hash, Arrays.copyOfRange(tb, off, off + m));
         long bestSize = m;
@@ -165,10 +272,25 @@ final class ChangedRegionEncoder {
                 // A BSDIFF op carries one more hash and two more varints than a DATA op.
                 if (patch.length + 16 < bestSize) {
                     best = new DeltaOp.BsDiff(start, srcLen, m, Sha256.of(source, 0, srcLen), hash, patch);
+                    bestSize = patch.length + 16;
                 }
             }
         }
+        // Version 3, data that compresses (erofs' lz4 blocks, code): literals compressed between copies found
+        // anywhere in the source may beat a patch against one source region.
+        if (options.formatVersion() >= DeltaConstants.VERSION && m >= MIN_SPLICE) {
+            Optional<DeltaOp> spliced = splice(tb, off, m, t, true);
+            if (spliced.isPresent() && encodedSize(spliced.get()) < bestSize) {
+                best = spliced.get();
+            }
+        }
         return best;
+    }
+
+    /** Payload bytes plus the fields a SPLICE writes beyond a DATA operation's. */
+    private static long encodedSize(DeltaOp op) {
+        DeltaOp.Splice sp = (DeltaOp.Splice) op;
+        return sp.payload().length + 4;
     }
 
     private int commonPrefix(byte[] tb, int off, int len, long s) throws IOException {
