@@ -52,6 +52,9 @@ final class DeltaCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (formatVersion != 2 && formatVersion != 3) {
+            throw new IOException("--format-version " + formatVersion + ": this twinroot writes versions 2 and 3");
+        }
         requireFile(source);
         requireFile(target);
         DeltaGenerator.Options options;
@@ -59,9 +62,6 @@ final class DeltaCreateCommand implements Callable<Integer> {
             options = DeltaGenerator.Options.defaults().withBlockSize(blockSize);
         } catch (IllegalArgumentException e) {
             throw new IOException("--block-size " + blockSize + ": " + e.getMessage());
-        }
-        if (formatVersion != 2 && formatVersion != 3) {
-            throw new IOException("--format-version " + formatVersion + ": this twinroot writes versions 2 and 3");
         }
         options = options.withFormatVersion(formatVersion);
         if (noBsdiff) {

@@ -62,9 +62,12 @@ final class ChangedRegionEncoder {
         // copies of look-alike blocks from elsewhere cut the run into pieces that patch and compress worse (the
         // arm64 kernel pair: 651,021 bytes became 1,013,326 when they did).
         if (compressible(tb, off, len)) {
-            encodeUnmatched(tb, off, len, t, after);
+            encodeUnmatched(tb, off, len, t, after, false);
         } else if (options.formatVersion() >= DeltaConstants.VERSION) {
-            encodeSpliced(tb, off, len, t, after);
+            // Version 3: the run's ends that continue the neighbouring copies become those copies; everything
+            // between is one SPLICE of literals and copies (moved blocks, moved fine pieces, short matches
+            // nearby), where a copy costs a few bytes and does not split the operation.
+            encodeUnmatched(tb, off, len, t, after, true);
         } else {
             copyMoved(moved, tb, off, len, t, after, this::encodeGap);
         }
@@ -85,34 +88,6 @@ final class ChangedRegionEncoder {
             encodeUnmatched(tb, off, len, t, after);
         } else {
             copyMoved(fineMoved, tb, off, len, t, after, this::encodeUnmatched);
-        }
-    }
-
-    /**
-     * Version 3, data that does not compress: the run's ends that continue the neighbouring copies become those
-     * copies; everything between is one SPLICE of literals and copies (moved blocks, moved fine pieces, short
-     * matches nearby), where a copy costs a few bytes and does not split the operation.
-     */
-    private void encodeSpliced(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
-        OptionalLong before = emitter.openCopyEnd();
-        int p = before.isPresent() ? commonPrefix(tb, off, len, before.getAsLong()) : 0;
-        if (p > 0) {
-            emitter.copy(before.getAsLong(), tb, off, p);
-        }
-        int q = after.isPresent() ? commonSuffix(tb, off + p, len - p, after.getAsLong()) : 0;
-        int m = len - p - q;
-        if (m > 0) {
-            Optional<DeltaOp> spliced = splice(tb, off + p, m, t + p, false);
-            if (spliced.isPresent()) {
-                emitter.op(spliced.get());
-            } else {
-                long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(before.isPresent()
-                        ? before.getAsLong() + p : mapped(t + p));
-                emitter.op(middle(tb, off + p, m, t + p, center));
-            }
-        }
-        if (q > 0) {
-            emitter.copy(after.getAsLong() - q, tb, off + len - q, q);
         }
     }
 
@@ -213,6 +188,12 @@ final class ChangedRegionEncoder {
     }
 
     private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        encodeUnmatched(tb, off, len, t, after, false);
+    }
+
+    /** {@code spliceFirst}: take a SPLICE of the trimmed run if it finds any copy (data that does not compress). */
+    private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after, boolean spliceFirst)
+            throws IOException {
         OptionalLong before = emitter.openCopyEnd();
         long base = before.isPresent() ? before.getAsLong()
                 : after.isPresent() ? after.getAsLong() - len : mapped(t);
@@ -231,8 +212,13 @@ final class ChangedRegionEncoder {
         if (m > 0) {
             // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
             // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
-            long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
-            emitter.op(middle(tb, off + p, m, t + p, center));
+            Optional<DeltaOp> spliced = spliceFirst ? splice(tb, off + p, m, t + p, false) : Optional.empty();
+            if (spliced.isPresent()) {
+                emitter.op(spliced.get());
+            } else {
+                long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
+                emitter.op(middle(tb, off + p, m, t + p, center, !spliceFirst));
+            }
         }
         if (q > 0) {
             emitter.copy(suffixEnd - q, tb, off + len - q, q);
@@ -244,7 +230,8 @@ final class ChangedRegionEncoder {
         return targetSize == 0 ? 0 : (long) ((double) t * sourceSize / targetSize);
     }
 
-    private DeltaOp middle(byte[] tb, int off, int m, long t, long center) throws IOException {
+    /** {@code trySplice}: whether a compressed SPLICE is a candidate (not when one was just found empty). */
+    private DeltaOp middle(byte[] tb, int off, int m, long t, long center, boolean trySplice) throws IOException {
         byte[] hash = Sha256.of(tb, off, m);
         DeltaOp best = new DeltaOp.Data(Codec.RAW, m, hash, Arrays.copyOfRange(tb, off, off + m));
         long bestSize = m;
@@ -278,7 +265,7 @@ final class ChangedRegionEncoder {
         }
         // Version 3, data that compresses (erofs' lz4 blocks, code): literals compressed between copies found
         // anywhere in the source may beat a patch against one source region.
-        if (options.formatVersion() >= DeltaConstants.VERSION && m >= MIN_SPLICE) {
+        if (trySplice && options.formatVersion() >= DeltaConstants.VERSION && m >= MIN_SPLICE) {
             Optional<DeltaOp> spliced = splice(tb, off, m, t, true);
             if (spliced.isPresent() && encodedSize(spliced.get()) < bestSize) {
                 best = spliced.get();
