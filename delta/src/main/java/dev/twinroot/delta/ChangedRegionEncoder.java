@@ -15,7 +15,9 @@ import java.util.OptionalLong;
  * before where the next copy starts, become copies (free when they extend those copies). So a 1 KiB edit inside
  * a 4 KiB block costs about 1 KiB, not 4. Source data that moved by a non-multiple of the block size becomes
  * copies too ({@link MovedDataFinder}). What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
- * patch against the source region the run most likely came from.
+ * patch against the source region the run most likely came from, and in delta version 3 a SPLICE
+ * ({@link SpliceEncoder}): literals between copies as short as 8 bytes, inside one operation. Data that does not
+ * compress goes to a SPLICE whenever one finds any copy; elsewhere the SPLICE competes with the others.
  */
 final class ChangedRegionEncoder {
 
@@ -37,13 +39,13 @@ final class ChangedRegionEncoder {
     private final OpEmitter emitter;
     private final MovedDataFinder moved;
     private final MovedDataFinder fineMoved;
-    private final ShortMatchFinder shortMatches;
+    private final SpliceEncoder splicer;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
                          OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved,
                          ShortMatchFinder shortMatches) {
         this.moved = moved;
-        this.shortMatches = shortMatches;
+        this.splicer = new SpliceEncoder(moved, fineMoved, shortMatches, options);
         this.fineMoved = fineMoved;
         this.src = src;
         this.sourceSize = sourceSize;
@@ -89,77 +91,6 @@ final class ChangedRegionEncoder {
         } else {
             copyMoved(fineMoved, tb, off, len, t, after, this::encodeUnmatched);
         }
-    }
-
-    /**
-     * A SPLICE of {@code tb[off, off+m)} (target offset {@code t}): copies of moved blocks, of moved fine pieces
-     * and short matches nearby, literals between; empty when it finds no copy or the stream outgrows an
-     * operation. {@code compress}: try zstd and xz on the stream even when a fast probe says it does not shrink.
-     */
-    private Optional<DeltaOp> splice(byte[] tb, int off, int m, long t, boolean compress) throws IOException {
-        SpliceBuilder splice = new SpliceBuilder(t);
-        splice(moved, tb, off, off + m, splice, (from, end) -> {
-            if (end - from < 2 * fineMoved.pieceSize()) {
-                spliceShort(tb, from, end, splice);
-            } else {
-                splice(fineMoved, tb, from, end, splice, (f, e) -> spliceShort(tb, f, e, splice));
-            }
-        });
-        byte[] stream = splice.finish();
-        if (splice.copies() == 0 || stream.length > DeltaConstants.MAX_OP_BUFFER) {
-            return Optional.empty();
-        }
-        return Optional.of(spliceOp(tb, off, m, stream, compress));
-    }
-
-    /** The bytes between the copies a finder found, for the next finder. */
-    @FunctionalInterface
-    private interface SpliceGap {
-        void fill(int from, int end) throws IOException;
-    }
-
-    private void splice(MovedDataFinder finder, byte[] tb, int from, int end, SpliceBuilder splice, SpliceGap gaps)
-            throws IOException {
-        for (Optional<MovedDataFinder.Match> m = finder.next(tb, from, end); m.isPresent();
-             m = finder.next(tb, from, end)) {
-            MovedDataFinder.Match match = m.get();
-            if (match.at() > from) {
-                gaps.fill(from, match.at());
-            }
-            splice.copy(match.source(), match.length());
-            from = match.at() + match.length();
-        }
-        if (from < end) {
-            gaps.fill(from, end);
-        }
-    }
-
-    private void spliceShort(byte[] tb, int from, int end, SpliceBuilder splice) throws IOException {
-        for (MovedDataFinder.Match m : shortMatches.find(tb, from, end, splice.cursorAfterLiteral(0))) {
-            splice.literal(tb, from, m.at() - from);
-            splice.copy(m.source(), m.length());
-            from = m.at() + m.length();
-        }
-        splice.literal(tb, from, end - from);
-    }
-
-    private DeltaOp spliceOp(byte[] tb, int off, int m, byte[] stream, boolean compress) {
-        byte[] hash = Sha256.of(tb, off, m);
-        DeltaOp best = new DeltaOp.Splice(Codec.RAW, m, stream.length, hash, stream);
-        long bestSize = stream.length;
-        if (compress || DataCodecs.encode(Codec.ZSTD, stream, 0, stream.length, 1, 0).length
-                < INCOMPRESSIBLE * stream.length) {
-            for (Codec codec : new Codec[] {Codec.ZSTD, Codec.XZ}) {
-                byte[] payload = DataCodecs.encode(codec, stream, 0, stream.length, options.zstdLevel(),
-                        options.xzPreset());
-                // A compressed payload writes its length once more than a raw one.
-                if (payload.length + 4 < bestSize) {
-                    best = new DeltaOp.Splice(codec, m, stream.length, hash, payload);
-                    bestSize = payload.length + 4;
-                }
-            }
-        }
-        return best;
     }
 
     /** What {@link #copyMoved} does with the bytes between copies. */
@@ -212,7 +143,7 @@ final class ChangedRegionEncoder {
         if (m > 0) {
             // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
             // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
-            Optional<DeltaOp> spliced = spliceFirst ? splice(tb, off + p, m, t + p, false) : Optional.empty();
+            Optional<DeltaOp> spliced = spliceFirst ? splicer.encode(tb, off + p, m, t + p, false) : Optional.empty();
             if (spliced.isPresent()) {
                 emitter.op(spliced.get());
             } else {
@@ -266,7 +197,7 @@ final class ChangedRegionEncoder {
         // Version 3, data that compresses (erofs' lz4 blocks, code): literals compressed between copies found
         // anywhere in the source may beat a patch against one source region.
         if (trySplice && options.formatVersion() >= DeltaConstants.VERSION && m >= MIN_SPLICE) {
-            Optional<DeltaOp> spliced = splice(tb, off, m, t, true);
+            Optional<DeltaOp> spliced = splicer.encode(tb, off, m, t, true);
             if (spliced.isPresent() && encodedSize(spliced.get()) < bestSize) {
                 best = spliced.get();
             }
