@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "create",
         mixinStandardHelpOptions = true,
         description = "Write DELTA, which rebuilds NEW from OLD. Both are raw images (ext4, squashfs, erofs, any file).",
-        footer = {"", "Example:", "  twinroot delta create rootfs-1.0.img rootfs-1.1.img 1.0-to-1.1.delta"})
+        footer = {"", "Examples:", "  twinroot delta create rootfs-1.0.img rootfs-1.1.img 1.0-to-1.1.delta",
+                "  twinroot delta create --format-version 2 rootfs-1.0.img rootfs-1.1.img 1.0-to-1.1.delta"})
 final class DeltaCreateCommand implements Callable<Integer> {
 
     @Spec
@@ -41,11 +42,19 @@ final class DeltaCreateCommand implements Callable<Integer> {
             description = "Block size for matching (a power of two, 512..1048576; default ${DEFAULT-VALUE}).")
     int blockSize;
 
+    @Option(names = "--format-version", paramLabel = "N", defaultValue = "3",
+            description = "Delta format version to write: 3 (default; adds SPLICE, smaller deltas of compressed images)"
+                    + " or 2 (for devices whose twinroot reads version 2 only).")
+    int formatVersion;
+
     @Option(names = "--no-bsdiff", description = "Never encode a changed region as a bsdiff patch (faster, larger).")
     boolean noBsdiff;
 
     @Override
     public Integer call() throws IOException {
+        if (formatVersion != 2 && formatVersion != 3) {
+            throw new IOException("--format-version " + formatVersion + ": this twinroot writes versions 2 and 3");
+        }
         requireFile(source);
         requireFile(target);
         DeltaGenerator.Options options;
@@ -54,9 +63,10 @@ final class DeltaCreateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IOException("--block-size " + blockSize + ": " + e.getMessage());
         }
+        options = options.withFormatVersion(formatVersion);
         if (noBsdiff) {
             options = new DeltaGenerator.Options(options.blockSize(), options.windowSize(), options.maxChangedRun(),
-                    options.maxPatchSource(), options.zstdLevel(), options.xzPreset(), false, options.progress());
+                    options.maxPatchSource(), options.zstdLevel(), options.xzPreset(), false, options.progress(), options.formatVersion());
         }
         ProgressListener progress = TerminalProgress.forConsole(spec.commandLine().getErr());
         Path partial = delta.resolveSibling(delta.getFileName() + ".partial");

@@ -50,7 +50,7 @@ class DeltaCommandTest {
 
         Run json = run("delta", "info", "--json", delta.toString());
         assertEquals(0, json.code, json.err);
-        assertTrue(json.out.startsWith("{\"version\":2,") && json.out.contains("\"copy\":{\"count\":"), json.out);
+        assertTrue(json.out.startsWith("{\"version\":3,") && json.out.contains("\"copy\":{\"count\":"), json.out);
 
         Run verify = run("delta", "verify", oldImg.toString(), delta.toString());
         assertEquals(0, verify.code, verify.err);
@@ -61,6 +61,24 @@ class DeltaCommandTest {
         assertEquals(0, apply.code, apply.err);
         assertEquals(-1L, Files.mismatch(newImg, out));
         assertTrue(apply.err.isEmpty(), "no progress output off a terminal: " + apply.err);
+    }
+
+    @Test
+    void formatVersionTwoOnRequest() throws IOException {
+        Run create = run("delta", "create", "--format-version", "2", oldImg.toString(), newImg.toString(),
+                delta.toString());
+        assertEquals(0, create.code, create.err);
+        Run json = run("delta", "info", "--json", delta.toString());
+        assertTrue(json.out.startsWith("{\"version\":2,") && json.out.contains("\"splice\":{\"count\":0,"),
+                json.out);
+        Path out = dir.resolve("out2.img");
+        assertEquals(0, run("delta", "apply", oldImg.toString(), delta.toString(), out.toString()).code);
+        assertEquals(-1L, Files.mismatch(newImg, out));
+        Run four = run("delta", "create", "--format-version", "4", oldImg.toString(), newImg.toString(),
+                delta.toString());
+        assertEquals(1, four.code);
+        assertEquals("twinroot delta create: --format-version 4: this twinroot writes versions 2 and 3",
+                four.err.strip());
     }
 
     @Test

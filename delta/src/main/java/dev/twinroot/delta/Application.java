@@ -151,6 +151,18 @@ final class Application {
             byte[] bytes = DataCodecs.decode(d.codec(), d.payload(), d.length(), where);
             checkTarget(bytes, d.targetHash(), where);
             emit(bytes, bytes.length);
+        } else if (op instanceof DeltaOp.Splice sp) {
+            String where = "operation #" + index + " SPLICE";
+            byte[] stream = DataCodecs.decode(sp.codec(), sp.payload(), sp.streamLength(), where);
+            byte[] bytes = SplicePatch.apply(source, header.sourceSize(), position, stream, sp.streamLength(),
+                    sp.length(), where);
+            byte[] actual = Sha256.of(bytes, 0, bytes.length);
+            if (!Arrays.equals(actual, 0, sp.targetHash().length, sp.targetHash(), 0, sp.targetHash().length)) {
+                // Its copies read the source unverified: a wrong source and a corrupted operation look alike here.
+                checkSource(actual, sp.targetHash(), where + " target [" + position + ", " + (position + sp.length())
+                        + ")");
+            }
+            emit(bytes, bytes.length);
         } else if (op instanceof DeltaOp.BsDiff p) {
             String where = "operation #" + index + " BSDIFF";
             byte[] src = new byte[p.sourceLength()];
@@ -217,6 +229,11 @@ final class Application {
         if (Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
             return;
         }
+        checkSource(actual, expected, where + " source [" + offset + ", " + (offset + length) + ")");
+    }
+
+    /** Fails, naming the source or the delta as the culprit: {@code extent} says which hash did not match. */
+    private void checkSource(byte[] actual, byte[] expected, String extentName) throws IOException {
         MessageDigest whole = Sha256.newDigest();
         for (long pos = 0; pos < header.sourceSize(); pos += CHUNK) {
             int n = (int) Math.min(CHUNK, header.sourceSize() - pos);
@@ -224,7 +241,7 @@ final class Application {
             whole.update(buf, 0, n);
         }
         byte[] sha = whole.digest();
-        String extent = where + " source [" + offset + ", " + (offset + length) + ") hashes to "
+        String extent = extentName + " hashes to "
                 + Sha256.hex(actual, expected.length) + ", expected " + Sha256.hex(expected, expected.length);
         if (Arrays.equals(sha, header.sourceSha256())) {
             throw new DeltaFormatException("corrupted delta: " + extent + ", although the source image matches");

@@ -1,6 +1,7 @@
 package dev.twinroot.delta;
 
 import dev.twinroot.delta.format.Codec;
+import dev.twinroot.delta.format.DeltaConstants;
 import dev.twinroot.delta.format.DeltaOp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,9 @@ import java.util.OptionalLong;
  * before where the next copy starts, become copies (free when they extend those copies). So a 1 KiB edit inside
  * a 4 KiB block costs about 1 KiB, not 4. Source data that moved by a non-multiple of the block size becomes
  * copies too ({@link MovedDataFinder}). What remains is stored as the smallest of raw, zstd, xz, or a bsdiff
- * patch against the source region the run most likely came from.
+ * patch against the source region the run most likely came from, and in delta version 3 a SPLICE
+ * ({@link SpliceEncoder}): literals between copies as short as 8 bytes, inside one operation. Data that does not
+ * compress goes to a SPLICE whenever one finds any copy; elsewhere the SPLICE competes with the others.
  */
 final class ChangedRegionEncoder {
 
@@ -22,6 +25,8 @@ final class ChangedRegionEncoder {
     private static final int MIN_STANDALONE_COPY = 64;
     /** Below this, a bsdiff patch's fixed cost (header, three bzip2 streams) can never win. */
     private static final int MIN_BSDIFF = 128;
+    /** Below this, a compressible region is left to DATA and BSDIFF: a SPLICE's copies would be few. */
+    private static final int MIN_SPLICE = 4096;
     private static final int MIN_SLACK = 64 << 10;
     private static final double INCOMPRESSIBLE = 0.97;
     /** Below this share of snippets found in the source region, a bsdiff patch would be mostly extra bytes. */
@@ -34,10 +39,13 @@ final class ChangedRegionEncoder {
     private final OpEmitter emitter;
     private final MovedDataFinder moved;
     private final MovedDataFinder fineMoved;
+    private final SpliceEncoder splicer;
 
     ChangedRegionEncoder(FileChannel src, long sourceSize, long targetSize, DeltaGenerator.Options options,
-                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved) {
+                         OpEmitter emitter, MovedDataFinder moved, MovedDataFinder fineMoved,
+                         ShortMatchFinder shortMatches) {
         this.moved = moved;
+        this.splicer = new SpliceEncoder(moved, fineMoved, shortMatches, options);
         this.fineMoved = fineMoved;
         this.src = src;
         this.sourceSize = sourceSize;
@@ -56,7 +64,12 @@ final class ChangedRegionEncoder {
         // copies of look-alike blocks from elsewhere cut the run into pieces that patch and compress worse (the
         // arm64 kernel pair: 651,021 bytes became 1,013,326 when they did).
         if (compressible(tb, off, len)) {
-            encodeUnmatched(tb, off, len, t, after);
+            encodeUnmatched(tb, off, len, t, after, false);
+        } else if (options.formatVersion() >= DeltaConstants.VERSION) {
+            // Version 3: the run's ends that continue the neighbouring copies become those copies; everything
+            // between is one SPLICE of literals and copies (moved blocks, moved fine pieces, short matches
+            // nearby), where a copy costs a few bytes and does not split the operation.
+            encodeUnmatched(tb, off, len, t, after, true);
         } else {
             copyMoved(moved, tb, off, len, t, after, this::encodeGap);
         }
@@ -106,6 +119,12 @@ final class ChangedRegionEncoder {
     }
 
     private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after) throws IOException {
+        encodeUnmatched(tb, off, len, t, after, false);
+    }
+
+    /** {@code spliceFirst}: take a SPLICE of the trimmed run if it finds any copy (data that does not compress). */
+    private void encodeUnmatched(byte[] tb, int off, int len, long t, OptionalLong after, boolean spliceFirst)
+            throws IOException {
         OptionalLong before = emitter.openCopyEnd();
         long base = before.isPresent() ? before.getAsLong()
                 : after.isPresent() ? after.getAsLong() - len : mapped(t);
@@ -124,8 +143,13 @@ final class ChangedRegionEncoder {
         if (m > 0) {
             // A bsdiff against the wrong region is mostly extra bytes: where the pieces of the region point to
             // beats the neighbouring copies' guess when a run of edited data has drifted away from them.
-            long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
-            emitter.op(middle(tb, off + p, m, center));
+            Optional<DeltaOp> spliced = spliceFirst ? splicer.encode(tb, off + p, m, t + p, false) : Optional.empty();
+            if (spliced.isPresent()) {
+                emitter.op(spliced.get());
+            } else {
+                long center = fineMoved.likelySource(tb, off + p, off + p + m).orElse(base + p);
+                emitter.op(middle(tb, off + p, m, t + p, center, !spliceFirst));
+            }
         }
         if (q > 0) {
             emitter.copy(suffixEnd - q, tb, off + len - q, q);
@@ -137,7 +161,8 @@ final class ChangedRegionEncoder {
         return targetSize == 0 ? 0 : (long) ((double) t * sourceSize / targetSize);
     }
 
-    private DeltaOp middle(byte[] tb, int off, int m, long center) throws IOException {
+    /** {@code trySplice}: whether a compressed SPLICE is a candidate (not when one was just found empty). */
+    private DeltaOp middle(byte[] tb, int off, int m, long t, long center, boolean trySplice) throws IOException {
         byte[] hash = Sha256.of(tb, off, m);
         DeltaOp best = new DeltaOp.Data(Codec.RAW, m, hash, Arrays.copyOfRange(tb, off, off + m));
         long bestSize = m;
@@ -165,10 +190,25 @@ final class ChangedRegionEncoder {
                 // A BSDIFF op carries one more hash and two more varints than a DATA op.
                 if (patch.length + 16 < bestSize) {
                     best = new DeltaOp.BsDiff(start, srcLen, m, Sha256.of(source, 0, srcLen), hash, patch);
+                    bestSize = patch.length + 16;
                 }
             }
         }
+        // Version 3, data that compresses (erofs' lz4 blocks, code): literals compressed between copies found
+        // anywhere in the source may beat a patch against one source region.
+        if (trySplice && options.formatVersion() >= DeltaConstants.VERSION && m >= MIN_SPLICE) {
+            Optional<DeltaOp> spliced = splicer.encode(tb, off, m, t, true);
+            if (spliced.isPresent() && encodedSize(spliced.get()) < bestSize) {
+                best = spliced.get();
+            }
+        }
         return best;
+    }
+
+    /** Payload bytes plus the fields a SPLICE writes beyond a DATA operation's. */
+    private static long encodedSize(DeltaOp op) {
+        DeltaOp.Splice sp = (DeltaOp.Splice) op;
+        return sp.payload().length + 4;
     }
 
     private int commonPrefix(byte[] tb, int off, int len, long s) throws IOException {

@@ -28,9 +28,19 @@ public final class DeltaGenerator {
 
     /** Tuning for {@link #create}. Built once, validated when built. */
     public record Options(int blockSize, int windowSize, int maxChangedRun, int maxPatchSource, int zstdLevel,
-                          int xzPreset, boolean bsdiff, ProgressListener progress) {
+                          int xzPreset, boolean bsdiff, ProgressListener progress, int formatVersion) {
+
+        /** Options for the current format version ({@link DeltaConstants#VERSION}). */
+        public Options(int blockSize, int windowSize, int maxChangedRun, int maxPatchSource, int zstdLevel,
+                       int xzPreset, boolean bsdiff, ProgressListener progress) {
+            this(blockSize, windowSize, maxChangedRun, maxPatchSource, zstdLevel, xzPreset, bsdiff, progress,
+                    DeltaConstants.VERSION);
+        }
 
         public Options {
+            if (formatVersion != DeltaConstants.VERSION && formatVersion != DeltaConstants.VERSION_2) {
+                throw new IllegalArgumentException("delta format version must be 2 or 3: " + formatVersion);
+            }
             if (Integer.bitCount(blockSize) != 1 || blockSize < 512 || blockSize > (1 << 20)) {
                 throw new IllegalArgumentException("block size must be a power of two in 512..1 MiB: " + blockSize);
             }
@@ -52,12 +62,21 @@ public final class DeltaGenerator {
 
         public Options withProgress(ProgressListener listener) {
             return new Options(blockSize, windowSize, maxChangedRun, maxPatchSource, zstdLevel, xzPreset, bsdiff,
-                    listener);
+                    listener, formatVersion);
+        }
+
+        /**
+         * Version 2 for fleets whose devices cannot read version 3 (no SPLICE operations: short matches inside
+         * compressed data are then stored as literals).
+         */
+        public Options withFormatVersion(int version) {
+            return new Options(blockSize, windowSize, maxChangedRun, maxPatchSource, zstdLevel, xzPreset, bsdiff,
+                    progress, version);
         }
 
         public Options withBlockSize(int size) {
             return new Options(size, Math.max(windowSize / size, 1) * size, Math.max(maxChangedRun, size),
-                    maxPatchSource, zstdLevel, xzPreset, bsdiff, progress);
+                    maxPatchSource, zstdLevel, xzPreset, bsdiff, progress, formatVersion);
         }
     }
 
@@ -89,7 +108,7 @@ public final class DeltaGenerator {
             } finally {
                 pool.shutdownNow();
             }
-            DeltaHeader header = DeltaHeader.of(options.blockSize(), sourceSize, scan.sha256(), targetSize,
+            DeltaHeader header = DeltaHeader.of(options.formatVersion(), options.blockSize(), sourceSize, scan.sha256(), targetSize,
                     targetScan.sha256());
             DeltaWriter writer = new DeltaWriter(out, header);
             DeltaInfo.Tally tally = new DeltaInfo.Tally(header);
@@ -130,7 +149,8 @@ public final class DeltaGenerator {
             this.emitter = emitter;
             this.changed = new ChangedRegionEncoder(src, sourceSize, targetSize, options, emitter,
                     new MovedDataFinder(src, sourceSize, scan.index(), options.blockSize()),
-                    new MovedDataFinder(src, sourceSize, scan.fineIndex(), scan.fineSize()));
+                    new MovedDataFinder(src, sourceSize, scan.fineIndex(), scan.fineSize()),
+                    new ShortMatchFinder(src, sourceSize));
             this.block = options.blockSize();
             this.zeros = new byte[block];
             this.candidate = new byte[block];

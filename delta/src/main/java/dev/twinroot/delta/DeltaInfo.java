@@ -19,7 +19,7 @@ public record DeltaInfo(DeltaHeader header, long deltaSize, Map<Kind, Long> opCo
                         Map<Kind, Long> deltaBytes) {
 
     /** The operation kinds, as the CLI and docs name them. */
-    public enum Kind { COPY, ZERO, DATA, BSDIFF }
+    public enum Kind { COPY, ZERO, DATA, BSDIFF, SPLICE }
 
     public DeltaInfo {
         opCounts = Collections.unmodifiableMap(new EnumMap<>(opCounts));
@@ -54,6 +54,8 @@ public record DeltaInfo(DeltaHeader header, long deltaSize, Map<Kind, Long> opCo
             return Kind.ZERO;
         } else if (op instanceof DeltaOp.Data) {
             return Kind.DATA;
+        } else if (op instanceof DeltaOp.Splice) {
+            return Kind.SPLICE;
         }
         return Kind.BSDIFF;
     }

@@ -1,6 +1,7 @@
 package dev.twinroot.delta;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.twinroot.delta.format.Codec;
 import dev.twinroot.delta.format.DeltaConstants;
 import dev.twinroot.delta.format.DeltaHeader;
+import dev.twinroot.delta.format.HeaderCodec;
 import dev.twinroot.delta.format.DeltaOp;
 import dev.twinroot.delta.format.DeltaWriter;
 import java.io.ByteArrayInputStream;
@@ -132,6 +134,47 @@ class HostileDeltaTest {
         DeltaException e = rejected(old, "version 1");
         assertTrue(e instanceof DeltaFormatException && e.getMessage().contains("unsupported delta version 1")
                 && e.getMessage().contains("create the delta again"), e.getMessage());
+    }
+
+    @Test
+    void versionTwoDeltasApplyAndNeverHoldSplice() throws IOException {
+        byte[] v2 = Images.create(src, tgt, DeltaGenerator.Options.defaults().withFormatVersion(2));
+        DeltaInfo info = DeltaInfo.read(new ByteArrayInputStream(v2));
+        assertEquals(2, info.header().version());
+        assertEquals(0L, info.opCounts().get(DeltaInfo.Kind.SPLICE));
+        assertArrayEquals(target, Images.apply(src, v2, out));
+        Files.delete(out);
+        // A SPLICE (kind 6) behind a version 2 header is refused by name.
+        byte[] header = HeaderCodec.encode(DeltaHeader.of(2, 4096, source.length, sha(source), 4, sha(target)));
+        byte[] splice = {6, 0, 4, 6, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 1};
+        DeltaException e = rejected(Images.concat(header, splice), "SPLICE in version 2");
+        assertEquals("bad delta: operation kind 6 (SPLICE) at offset 100 (operation #0) needs delta version 3, the"
+                + " header says 2", e.getMessage());
+    }
+
+    @Test
+    void spliceHashMismatchNamesTheDeltaOrTheSource() throws IOException {
+        SpliceBuilder b = new SpliceBuilder(0);
+        b.literal(new byte[] {1, 2, 3}, 0, 3);
+        b.copy(1000, 5000);
+        byte[] stream = b.finish();
+        byte[] built = Images.concat(new byte[] {1, 2, 3}, Arrays.copyOfRange(source, 1000, 6000));
+        byte[] wrongHash = sha(built);
+        wrongHash[0] ^= 1;
+        byte[] d = handmade(built.length, w -> w.write(new DeltaOp.Splice(Codec.RAW, built.length, stream.length,
+                wrongHash, stream)));
+        DeltaException e = rejected(d, "SPLICE hash flipped");
+        assertTrue(e instanceof DeltaFormatException && e.getMessage().startsWith("corrupted delta: operation #0"
+                + " SPLICE target [0, 5003) hashes to ") && e.getMessage().endsWith("although the source image matches"),
+                e.getMessage());
+        byte[] good = handmade(built.length, w -> w.write(new DeltaOp.Splice(Codec.RAW, built.length, stream.length,
+                sha(built), stream)));
+        byte[] other = source.clone();
+        other[3000] ^= 1;
+        Files.write(src, other);
+        e = rejected(good, "SPLICE on a wrong source");
+        assertTrue(e instanceof SourceMismatchException && e.getMessage().startsWith("wrong source image"),
+                e.getMessage());
     }
 
     @Test

@@ -3,6 +3,11 @@ package dev.twinroot.delta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twinroot.delta.format.Codec;
+import dev.twinroot.delta.format.DeltaConstants;
+import dev.twinroot.delta.format.DeltaHeader;
+import dev.twinroot.delta.format.DeltaOp;
+import dev.twinroot.delta.format.DeltaWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -18,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 512 MiB image pair whose delta holds the largest operations the format allows (4 MiB DATA runs, bsdiff
- * patches with 8 MiB sources) is applied by a separate JVM with -Xmx64m.
+ * A 512 MiB image pair whose delta holds the largest operations the generator writes (4 MiB DATA runs, bsdiff
+ * patches with 8 MiB sources), and a delta of the largest SPLICE operations, are applied by a separate JVM with
+ * -Xmx64m.
  */
 class LowHeapApplyTest {
 
@@ -52,6 +58,77 @@ class LowHeapApplyTest {
         assertTrue(output.contains("max heap"), output);
         assertTrue(Long.parseLong(output.replaceAll("(?s).*max heap (\\d+).*", "$1")) <= 64L << 20, output);
         assertEquals(-1L, Files.mismatch(tgt, out));
+    }
+
+    /**
+     * SPLICE operations of the largest size (8 MiB of target each, instruction streams of almost 8 MiB decoded from
+     * a zstd payload of about 4 MiB, copies scattered over a 64 MiB source) apply with -Xmx64m.
+     */
+    @Test
+    void appliesTheLargestSpliceOperationsWithA64MibHeap() throws Exception {
+        Random rnd = new Random(5);
+        byte[] source = new byte[64 << 20];
+        rnd.nextBytes(source);
+        Path src = dir.resolve("splice-src.img");
+        Files.write(src, source);
+        int ops = 4;
+        int length = DeltaConstants.MAX_OP_BUFFER;
+        java.io.ByteArrayOutputStream target = new java.io.ByteArrayOutputStream();
+        java.util.List<DeltaOp> spliced = new java.util.ArrayList<>();
+        for (int k = 0; k < ops; k++) {
+            SpliceBuilder b = new SpliceBuilder((long) k * length);
+            java.io.ByteArrayOutputStream part = new java.io.ByteArrayOutputStream();
+            byte[] noise = new byte[length / 2];
+            rnd.nextBytes(noise);
+            byte[] text = "the same line of text, again and again\n".repeat(length / 2 / 39 + 1)
+                    .substring(0, length / 2 - 1000).getBytes(StandardCharsets.US_ASCII);
+            b.literal(noise, 0, noise.length);
+            part.write(noise);
+            b.literal(text, 0, text.length);
+            part.write(text);
+            for (int i = 0; i < 100; i++) {
+                int at = rnd.nextInt(source.length - 10);
+                b.copy(at, 10);
+                part.write(source, at, 10);
+            }
+            byte[] stream = b.finish();
+            byte[] bytes = part.toByteArray();
+            assertEquals(length, bytes.length);
+            byte[] payload = DataCodecs.encode(Codec.ZSTD, stream, 0, stream.length, 3, 0);
+            assertTrue(stream.length > length - 2000 && payload.length > 4 << 20, stream.length + " " + payload.length);
+            spliced.add(new DeltaOp.Splice(Codec.ZSTD, length, stream.length, Sha256.of(bytes, 0, length), payload));
+            target.write(bytes);
+        }
+        byte[] tgt = target.toByteArray();
+        Path delta = dir.resolve("splice.delta");
+        try (OutputStream out = Files.newOutputStream(delta)) {
+            DeltaWriter w = new DeltaWriter(out, DeltaHeader.of(4096, source.length, Sha256.of(source, 0, source.length),
+                    tgt.length, Sha256.of(tgt, 0, tgt.length)));
+            for (DeltaOp op : spliced) {
+                w.write(op);
+            }
+            w.finish();
+        }
+        Path out = dir.resolve("splice-out.img");
+        String output = applyInSmallJvm(src, delta, out);
+        assertTrue(Long.parseLong(output.replaceAll("(?s).*max heap (\\d+).*", "$1")) <= 64L << 20, output);
+        assertEquals(-1L, Files.mismatch(out, writeTarget(tgt)));
+    }
+
+    private Path writeTarget(byte[] tgt) throws IOException {
+        return Files.write(dir.resolve("splice-tgt.img"), tgt);
+    }
+
+    private static String applyInSmallJvm(Path src, Path delta, Path out) throws Exception {
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), LowHeapApplyMain.class.getName(),
+                src.toString(), delta.toString(), out.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("max heap"), output);
+        return output;
     }
 
     /**

@@ -32,12 +32,15 @@ class MovedDataTest {
         // Two insertions and a deletion: the rest of the image moves by 333, then 1334, then 1234 bytes.
         byte[] tgt = Images.concat(slice(src, 0, 5_000_001), a, slice(src, 5_000_001, 6_000_000), b,
                 slice(src, 6_000_000, 7_000_000), slice(src, 7_000_100, src.length));
-        byte[] delta = create(src, tgt);
-        assertTrue(delta.length < a.length + b.length + 250, "delta is " + delta.length + " bytes");
-        DeltaInfo info = DeltaInfo.read(new ByteArrayInputStream(delta));
+        byte[] delta2 = create(src, tgt, DeltaGenerator.Options.defaults().withFormatVersion(2));
+        assertTrue(delta2.length < a.length + b.length + 250, "version 2 delta is " + delta2.length + " bytes");
+        DeltaInfo info = DeltaInfo.read(new ByteArrayInputStream(delta2));
         assertEquals(a.length + b.length,
                 info.targetBytes().get(DeltaInfo.Kind.DATA) + info.targetBytes().get(DeltaInfo.Kind.BSDIFF),
                 "only the inserted bytes are stored: " + info);
+        // Version 3 puts the insertions and the copies between them in one SPLICE, without COPY operations.
+        byte[] delta3 = create(src, tgt);
+        assertTrue(delta3.length <= delta2.length, "version 3: " + delta3.length + ", version 2: " + delta2.length);
     }
 
     @Test
@@ -117,11 +120,15 @@ class MovedDataTest {
     }
 
     private byte[] create(byte[] src, byte[] tgt) throws Exception {
+        return create(src, tgt, DeltaGenerator.Options.defaults());
+    }
+
+    private byte[] create(byte[] src, byte[] tgt, DeltaGenerator.Options options) throws Exception {
         Path s = dir.resolve("src");
         Path t = dir.resolve("tgt");
         Files.write(s, src);
         Files.write(t, tgt);
-        byte[] delta = Images.create(s, t, DeltaGenerator.Options.defaults());
+        byte[] delta = Images.create(s, t, options);
         assertArrayEquals(tgt, Images.apply(s, delta, dir.resolve("out")));
         return delta;
     }

@@ -1,11 +1,14 @@
 package dev.twinroot.delta.format;
 
-/** Byte layout of a Twinroot delta, version 2. docs/formats/delta.md describes each field. */
+/** Byte layout of a Twinroot delta, versions 2 and 3. docs/formats/delta.md describes each field. */
 public final class DeltaConstants {
 
     /** PNG-style magic: a high byte and CR LF / SUB / LF catch 7-bit and newline-mangling transfers. */
     static final byte[] MAGIC = {(byte) 0x89, 'T', 'W', 'D', '\r', '\n', 0x1A, '\n'};
-    public static final int VERSION = 2;
+    /** What writers produce unless told otherwise: version 3, which adds SPLICE. */
+    public static final int VERSION = 3;
+    /** The version devices in the field read: everything but SPLICE. Readers accept it and {@link #VERSION}. */
+    public static final int VERSION_2 = 2;
     /** Version 1 (absolute plain-varint extents, no zero tails on copies): refused with a message saying so. */
     static final int VERSION_1 = 1;
 
@@ -33,6 +36,8 @@ public final class DeltaConstants {
     static final int KIND_DATA = 3;
     static final int KIND_BSDIFF = 4;
     static final int KIND_COPY_PART = 5;
+    /** Version 3 only: literals and short source copies in one verified operation. */
+    static final int KIND_SPLICE = 6;
     /** Kind byte flag on COPY and COPY_PART: the source offset equals the target offset, and is not written. */
     static final int FLAG_IN_PLACE = 0x10;
 

@@ -17,6 +17,9 @@ public record DeltaHeader(int version, int opHashLength, int blockSize, long sou
                 || blockSize > DeltaConstants.MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("block size must be a power of two in 512..16 MiB, found " + blockSize);
         }
+        if (version != DeltaConstants.VERSION && version != DeltaConstants.VERSION_2) {
+            throw new IllegalArgumentException("delta version must be 2 or 3, found " + version);
+        }
         if (sourceSize < 0 || targetSize < 0) {
             throw new IllegalArgumentException("sizes must not be negative");
         }
@@ -27,10 +30,21 @@ public record DeltaHeader(int version, int opHashLength, int blockSize, long sou
         targetSha256 = targetSha256.clone();
     }
 
+    /** A header of the current version ({@link DeltaConstants#VERSION}). */
     public static DeltaHeader of(int blockSize, long sourceSize, byte[] sourceSha256, long targetSize,
                                  byte[] targetSha256) {
-        return new DeltaHeader(DeltaConstants.VERSION, DeltaConstants.DEFAULT_OP_HASH_LENGTH, blockSize, sourceSize,
-                sourceSha256, targetSize, targetSha256);
+        return of(DeltaConstants.VERSION, blockSize, sourceSize, sourceSha256, targetSize, targetSha256);
+    }
+
+    public static DeltaHeader of(int version, int blockSize, long sourceSize, byte[] sourceSha256, long targetSize,
+                                 byte[] targetSha256) {
+        return new DeltaHeader(version, DeltaConstants.DEFAULT_OP_HASH_LENGTH, blockSize, sourceSize, sourceSha256,
+                targetSize, targetSha256);
+    }
+
+    /** Whether operations of version 3 (SPLICE) may appear. */
+    public boolean allowsSplice() {
+        return version >= DeltaConstants.VERSION;
     }
 
     @Override

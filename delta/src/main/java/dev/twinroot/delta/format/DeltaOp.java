@@ -65,4 +65,16 @@ public sealed interface DeltaOp {
             return length;
         }
     }
+
+    /**
+     * Version 3: target bytes spliced from literals and copies of source extents, as an instruction stream
+     * ({@code dev.twinroot.delta.SplicePatch} describes it) of {@code streamLength} bytes stored with
+     * {@code codec}. The hash covers the target bytes, so every copied source byte is verified with them.
+     */
+    record Splice(Codec codec, int length, int streamLength, byte[] targetHash, byte[] payload) implements DeltaOp {
+        @Override
+        public long targetLength() {
+            return length;
+        }
+    }
 }

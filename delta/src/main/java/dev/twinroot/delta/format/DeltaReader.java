@@ -79,7 +79,8 @@ public final class DeltaReader {
             throw new DeltaFormatException("bad delta: operation kind byte " + kindByte + " at offset " + opStart
                     + " (operation #" + opIndex + ") sets the in-place flag on a kind other than COPY or COPY_PART");
         }
-        if (chainStart >= 0 && (kind == KIND_END || kind == KIND_DATA || kind == KIND_BSDIFF)) {
+        if (chainStart >= 0 && (kind == KIND_END || kind == KIND_DATA || kind == KIND_BSDIFF
+                || kind == KIND_SPLICE)) {
             throw new DeltaFormatException("bad delta: the COPY_PART chain opened by operation #" + chainStart
                     + " is not closed by a COPY before operation #" + opIndex + " at offset " + opStart);
         }
@@ -92,6 +93,7 @@ public final class DeltaReader {
                 case KIND_ZERO -> new DeltaOp.Zero(positive(sized("ZERO length"), "ZERO length"));
                 case KIND_DATA -> readData();
                 case KIND_BSDIFF -> readBsDiff();
+                case KIND_SPLICE -> readSplice(opStart);
                 default -> throw new DeltaFormatException("bad delta: unknown operation kind " + kind + " at offset "
                         + opStart + " (operation #" + opIndex + ")");
             };
@@ -168,6 +170,23 @@ public final class DeltaReader {
                 : capped(positive(varint("DATA payload length"), "DATA payload length"), "DATA payload length");
         byte[] hash = hash("DATA hash");
         return new DeltaOp.Data(codec, len, hash, payload(payloadLength, "DATA payload"));
+    }
+
+    private DeltaOp.Splice readSplice(long opStart) throws IOException {
+        if (!header.allowsSplice()) {
+            throw new DeltaFormatException("bad delta: operation kind " + KIND_SPLICE + " (SPLICE) at offset " + opStart
+                    + " (operation #" + opIndex + ") needs delta version 3, the header says " + header.version());
+        }
+        int codecId = readByte("SPLICE codec");
+        Codec codec = Codec.byId(codecId).orElseThrow(() -> new DeltaFormatException(
+                "bad delta: operation #" + opIndex + " SPLICE has unknown codec " + codecId));
+        int len = capped(positive(varint("SPLICE length"), "SPLICE length"), "SPLICE length");
+        int streamLength = capped(positive(varint("SPLICE stream length"), "SPLICE stream length"),
+                "SPLICE stream length");
+        int payloadLength = codec == Codec.RAW ? streamLength
+                : capped(positive(varint("SPLICE payload length"), "SPLICE payload length"), "SPLICE payload length");
+        byte[] hash = hash("SPLICE hash");
+        return new DeltaOp.Splice(codec, len, streamLength, hash, payload(payloadLength, "SPLICE payload"));
     }
 
     private DeltaOp.BsDiff readBsDiff() throws IOException {

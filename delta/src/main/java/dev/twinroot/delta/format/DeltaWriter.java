@@ -52,6 +52,21 @@ public final class DeltaWriter {
             }
             hash(d.targetHash());
             bytes(d.payload());
+        } else if (op instanceof DeltaOp.Splice sp) {
+            check(header.allowsSplice(), "SPLICE needs delta version 3, the header says " + header.version());
+            check(sp.length() <= MAX_OP_BUFFER && sp.streamLength() <= MAX_OP_BUFFER
+                    && sp.payload().length <= MAX_OP_BUFFER, "SPLICE too large");
+            check(sp.codec() != Codec.RAW || sp.payload().length == sp.streamLength(),
+                    "raw SPLICE payload is not its stream length");
+            kind(KIND_SPLICE);
+            kind(sp.codec().id());
+            varint(sp.length());
+            varint(sp.streamLength());
+            if (sp.codec() != Codec.RAW) {
+                varint(sp.payload().length);
+            }
+            hash(sp.targetHash());
+            bytes(sp.payload());
         } else if (op instanceof DeltaOp.BsDiff p) {
             check(p.length() <= MAX_OP_BUFFER && p.sourceLength() <= MAX_OP_BUFFER
                     && p.payload().length <= MAX_OP_BUFFER, "BSDIFF too large");

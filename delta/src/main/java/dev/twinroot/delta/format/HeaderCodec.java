@@ -49,11 +49,11 @@ public final class HeaderCodec {
         int version = Short.toUnsignedInt(b.getShort(OFF_VERSION));
         if (version == VERSION_1) {
             throw new DeltaFormatException("unsupported delta version 1 at offset " + OFF_VERSION + ": this reader"
-                    + " knows version " + VERSION + " only; create the delta again with this twinroot");
+                    + " knows versions " + VERSION_2 + " and " + VERSION + "; create the delta again with this twinroot");
         }
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_2) {
             throw new DeltaFormatException("unsupported delta version " + version + " at offset " + OFF_VERSION
-                    + ", this reader knows version " + VERSION);
+                    + ", this reader knows versions " + VERSION_2 + " and " + VERSION);
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, OFF_HEADER_CRC32);
