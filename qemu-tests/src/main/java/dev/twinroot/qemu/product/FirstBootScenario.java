@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * [first-boot] A freshly flashed device whose disk is 256 MiB larger than the image (as a bigger SD card): U-Boot's
  * boot script picks slot A, the kernel and initramfs mount it, the supervisor grows the data partition and its
  * mounted ext4 to the end of the disk, checks the system's health and commits A; {@code twinrootctl status} says
- * so. A second boot is a regular boot of the committed slot, and finds the data partition already full size.
+ * so. A second boot is a regular boot of the committed slot, and finds the data partition already full size
+ * without reading the partition table again. Then the daemon makes its class-data archive, and its next start
+ * maps it.
  */
 public final class FirstBootScenario implements Scenario {
 
@@ -28,6 +30,9 @@ public final class FirstBootScenario implements Scenario {
     private static final long GROWTH = 256 * MIB;
     /** Logged by the supervisor when it grew the data partition at this start. */
     static final Pattern GROWN = Pattern.compile("data partition: grown from (\\d+) to (\\d+) bytes \\(/dev/vda4\\)");
+    /** Logged by the supervisor when it made the class-data archive of its jar. */
+    static final Pattern CLASS_DATA_MADE = Pattern.compile("class-data archive made: /data/twinroot/class-data/\\S+[.]jsa "
+            + "\\(\\d+ bytes\\)");
 
     @Override
     public String id() {
@@ -95,5 +100,35 @@ public final class FirstBootScenario implements Scenario {
         device.console().waitFor("data partition: already full size, " + after + " bytes", Duration.ofMinutes(10));
         Expect.equal("assessment of the second boot", "committed", guest.awaitAssessment());
         Expect.equal("boots", 2, device.boots());
+        Expect.that("the second start did not read the partition table again", guest.status().dataGrowth()
+                .map(g -> g.detail().startsWith("unchanged since the last start")).orElse(false));
+
+        classDataArchive(ctx, device, guest);
+    }
+
+    /**
+     * The daemon makes its class-data archive after a commit (ten minutes after, on a device; here one second,
+     * through a JVM option) and the next start of the daemon maps it.
+     */
+    private static void classDataArchive(ScenarioContext ctx, Device device, TwinrootGuest guest) throws Exception {
+        ctx.step("restarting the daemon with -Dtwinroot.classDataDelaySeconds=1: it makes its class-data archive a "
+                + "second after its assessment commits");
+        guest.run("cp /etc/twinroot/supervisor.jvm-options /data/jvm-options"
+                + " && echo -Dtwinroot.classDataDelaySeconds=1 >> /data/jvm-options"
+                + " && mount --bind /data/jvm-options /etc/twinroot/supervisor.jvm-options && killall java",
+                Duration.ofMinutes(1)).requireSuccess();
+        ConsoleLine made = device.console().waitFor(CLASS_DATA_MADE, Duration.ofMinutes(10));
+        ctx.step(made.text().replaceFirst("^.*?(class-data archive made)", "$1"));
+        guest.run("umount /etc/twinroot/supervisor.jvm-options && rm /data/jvm-options && killall java",
+                Duration.ofMinutes(1)).requireSuccess();
+        ConsoleLine started = device.console().waitFor("twinroot-init: starting supervisor", Duration.ofMinutes(2));
+        Expect.equal("assessment of the start with the archive", "committed", guest.awaitAssessment());
+        ConsoleLine assessed = device.console().lines().get(device.console().lines().size() - 1);
+        ctx.note("the start that mapped the archive ended its assessment " + (assessed.millis() - started.millis())
+                + " ms after supervisor-run started the JVM");
+        List<String> maps = guest.run("grep -c '/data/twinroot/class-data/.*[.]jsa' /proc/$(cat "
+                + "/run/twinroot/supervisor.pid)/maps", Duration.ofMinutes(1)).output();
+        Expect.that("the daemon maps its class-data archive (" + String.join(" ", maps) + ")",
+                !maps.isEmpty() && Integer.parseInt(maps.get(maps.size() - 1).trim()) > 0);
     }
 }

@@ -43,15 +43,20 @@ final class ClassDataArchive {
     private static final List<String> NOT_FOR_THE_DUMP = List.of("-XX:DumpLoadedClassList=", "-XX:SharedArchiveFile=",
             "-XX:SharedClassListFile=", "-Xshare:", "-Xlog", "-D" + PROPERTY + "=", "-agentlib", "-javaagent");
 
+    /** Free space the data partition must have for an archive to be made: the applications' data comes first. */
+    static final long MIN_FREE_BYTES = 96L << 20;
+
     private final Path name;
     private final ExternalTool java;
     private final String classPath;
+    private final long minFreeBytes;
 
     /** @param name the files' path without their extension, as the start script chose it */
-    ClassDataArchive(Path name, ExternalTool java, String classPath) {
+    ClassDataArchive(Path name, ExternalTool java, String classPath, long minFreeBytes) {
         this.name = name;
         this.java = java;
         this.classPath = classPath;
+        this.minFreeBytes = minFreeBytes;
     }
 
     /** The archive this JVM's start script asked for, if it did. */
@@ -61,7 +66,7 @@ final class ClassDataArchive {
         if (name.isEmpty() || classPath.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ClassDataArchive(Path.of(name), JAVA, classPath));
+        return Optional.of(new ClassDataArchive(Path.of(name), JAVA, classPath, MIN_FREE_BYTES));
     }
 
     Path archive() {
@@ -81,6 +86,11 @@ final class ClassDataArchive {
         }
         if (!Files.exists(list)) {
             return Optional.empty();
+        }
+        long free = Files.getFileStore(list).getUsableSpace();
+        if (free < minFreeBytes) {
+            return Optional.of("no class-data archive made: " + free + " bytes free on " + list.getParent()
+                    + ", less than the " + minFreeBytes + " it leaves room for (the archive takes about 18 MB)");
         }
         Path complete = sibling(".classlist.complete");
         Path temp = sibling(".jsa.tmp");

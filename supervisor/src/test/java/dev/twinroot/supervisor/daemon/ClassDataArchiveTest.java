@@ -64,7 +64,7 @@ class ClassDataArchiveTest {
 
     @Test
     void theArchiveIsMadeFromTheListAndTheNextJvmMapsTheApplicationClassFromIt() throws IOException {
-        ClassDataArchive archive = new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString());
+        ClassDataArchive archive = new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString(), 0);
 
         String said = archive.make().orElseThrow();
 
@@ -95,7 +95,7 @@ class ClassDataArchiveTest {
         Path staleList = Files.writeString(classData.resolve("3333333333333333-17.0.classlist"), "java/lang/Object\n");
         Path unrelated = Files.writeString(classData.resolve("README"), "kept");
 
-        new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString()).make();
+        new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString(), 0).make();
 
         assertFalse(Files.exists(older));
         assertFalse(Files.exists(staleList));
@@ -109,7 +109,7 @@ class ClassDataArchiveTest {
         Assumptions.assumeTrue(failing.isPresent(), "no false on the PATH");
 
         SupervisorException e = assertThrows(SupervisorException.class,
-                () -> new ClassDataArchive(name, failing, jar.toString()).make());
+                () -> new ClassDataArchive(name, failing, jar.toString(), 0).make());
 
         assertTrue(e.getMessage().startsWith("making the class-data archive failed: java -Xshare:dump exited with 1"),
                 e.getMessage());
@@ -121,8 +121,17 @@ class ClassDataArchiveTest {
     @Test
     void withoutAListNothingIsMade() throws IOException {
         Files.delete(sibling(".classlist"));
-        assertEquals(Optional.empty(), new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString()).make());
+        assertEquals(Optional.empty(), new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString(), 0).make());
         assertFalse(Files.exists(sibling(".jsa")));
+    }
+
+    @Test
+    void aDataPartitionShortOfSpaceGetsNoArchive() throws IOException {
+        Optional<String> said = new ClassDataArchive(name, ClassDataArchive.JAVA, jar.toString(), Long.MAX_VALUE).make();
+
+        assertTrue(said.orElseThrow().startsWith("no class-data archive made: "), said.toString());
+        assertFalse(Files.exists(sibling(".jsa")));
+        assertTrue(Files.exists(sibling(".classlist")));
     }
 
     @Test
