@@ -48,14 +48,7 @@ class LowHeapApplyTest {
         assertTrue(info.opCounts().get(DeltaInfo.Kind.BSDIFF) > 0, info.toString());
         assertTrue(info.targetBytes().get(DeltaInfo.Kind.DATA) >= 16 << 20, info.toString());
         Path out = dir.resolve("out.img");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), LowHeapApplyMain.class.getName(),
-                src.toString(), delta.toString(), out.toString()))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("max heap"), output);
+        String output = applyInSmallJvm(src, delta, out);
         assertTrue(Long.parseLong(output.replaceAll("(?s).*max heap (\\d+).*", "$1")) <= 64L << 20, output);
         assertEquals(-1L, Files.mismatch(tgt, out));
     }
