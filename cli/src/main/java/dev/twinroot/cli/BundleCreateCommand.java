@@ -73,6 +73,11 @@ final class BundleCreateCommand implements Callable<Integer> {
                     + " device whose running slot holds exactly OLD_IMAGE.")
     Path deltaFrom;
 
+    @Option(names = "--delta-format-version", paramLabel = "N", defaultValue = "3",
+            description = "With --delta-from: the delta format version to write, 3 (default) or 2 (for devices whose"
+                    + " twinroot reads version 2 only).")
+    int deltaFormatVersion;
+
     @Option(names = "--slot-delta", paramLabel = "CLASS=DELTAFILE",
             description = "Attach a delta produced by the delta engine, e.g. rootfs=update.delta.")
     Map<String, Path> deltas = new LinkedHashMap<>();
@@ -101,6 +106,9 @@ final class BundleCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (deltaFormatVersion != 2 && deltaFormatVersion != 3) {
+            throw usage("--delta-format-version " + deltaFormatVersion + ": this twinroot writes versions 2 and 3");
+        }
         if (deltaFrom != null) {
             checkDeltaFrom();
         }
@@ -136,7 +144,8 @@ final class BundleCreateCommand implements Callable<Integer> {
             for (Map.Entry<String, Path> e : images.entrySet()) {
                 Path stored = work.resolve(e.getKey() + ".stored");
                 payloads.add(deltaFrom == null ? packer.packFull(e.getValue(), e.getKey(), c, stored)
-                        : packer.packDelta(deltaFrom, e.getValue(), e.getKey(), stored, DeltaGenerator.Options.defaults()));
+                        : packer.packDelta(deltaFrom, e.getValue(), e.getKey(), stored,
+                                DeltaGenerator.Options.defaults().withFormatVersion(deltaFormatVersion)));
             }
             payloads.addAll(deltaPayloads(packer));
             new BundleWriter(BundleLimits.DEFAULT).create(output, compatible, v, min, payloads,

@@ -206,6 +206,40 @@ class BundleDeltaInstallTest {
     }
 
     @Test
+    void aFleetThatReadsVersion2OnlyGetsAVersion2DeltaThatStillInstalls() throws IOException {
+        Path v3 = dir.resolve("v3.twb");
+        Path v2 = dir.resolve("v2.twb");
+        assertEquals(0, create(v3, "--delta-from", oldImage.toString()).exit());
+        Result r = create(v2, "--delta-from", oldImage.toString(), "--delta-format-version", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, deltaVersion(v3));
+        assertEquals(2, deltaVersion(v2));
+
+        Device device = new Device(oldImage);
+        device.installer().install(v2.toString());
+        assertArrayEquals(Files.readAllBytes(newImage),
+                Arrays.copyOf(Files.readAllBytes(device.slotB), Math.toIntExact(IMAGE_SIZE)));
+
+        Result four = create(dir.resolve("v4.twb"), "--delta-from", oldImage.toString(), "--delta-format-version", "4");
+        assertEquals(2, four.exit());
+        assertTrue(four.err().startsWith("--delta-format-version 4: this twinroot writes versions 2 and 3\n"),
+                four.err());
+        assertFalse(Files.exists(dir.resolve("v4.twb")));
+    }
+
+    /** The version field of the one delta stored in the bundle (its payload is stored as is: "delta none"). */
+    private static int deltaVersion(Path bundle) throws IOException {
+        byte[] b = Files.readAllBytes(bundle);
+        byte[] magic = {(byte) 0x89, 'T', 'W', 'D', '\r', '\n', 0x1A, '\n'};
+        for (int i = 0; i + magic.length + 2 <= b.length; i++) {
+            if (Arrays.equals(b, i, i + magic.length, magic, 0, magic.length)) {
+                return ((b[i + 8] & 0xff) << 8) | (b[i + 9] & 0xff);
+            }
+        }
+        throw new AssertionError("no delta header in " + bundle);
+    }
+
+    @Test
     void deltaFromNeedsOneImageAndAReadableOldImage() {
         Result missing = create(dir.resolve("x.twb"), "--delta-from", dir.resolve("nope.ext4").toString());
         assertEquals(1, missing.exit());
