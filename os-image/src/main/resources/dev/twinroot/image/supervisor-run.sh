@@ -38,14 +38,14 @@ CDS_ARCHIVE=""
 JAR_SUM=$(cut -c1-16 "$JAR.sha256" 2>/dev/null)
 RELEASE="$(dirname "$(readlink -f "$JAVA")")/../release"
 RUNTIME=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$RELEASE" 2>/dev/null | tr -cd 'A-Za-z0-9.+_-')
-if [ -n "$JAR_SUM" ] && [ -n "$RUNTIME" ] && mkdir -p "$CLASS_DATA" 2>/dev/null; then
+if [ -n "$JAR_SUM" ] && [ -n "$RUNTIME" ] && mkdir -p "$CLASS_DATA" 2>/dev/null && [ -w "$CLASS_DATA" ]; then
     NAME="$CLASS_DATA/$JAR_SUM-$RUNTIME"
     if [ -f "$NAME.jsa" ]; then
         CDS_ARCHIVE="$NAME.jsa"
         CDS="-XX:SharedArchiveFile=$CDS_ARCHIVE"
     else
         CDS="-XX:DumpLoadedClassList=$NAME.classlist"
-        printf '%s\n' -XX:+UseSerialGC $LATE_C2 $OPTS > "$NAME.options"
+        printf '%s\n' -XX:+UseSerialGC $LATE_C2 $OPTS > "$NAME.options" 2>/dev/null
     fi
     CDS="$CDS -Dtwinroot.classData=$NAME"
 fi
