@@ -60,6 +60,8 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
     /** How much longer than the health deadline the assessment may take to commit or roll back. */
     static final Duration ASSESSMENT_GRACE = Duration.ofMinutes(2);
+    /** How long closing waits for the update agent's step in progress. */
+    static final Duration AGENT_STOP = Duration.ofSeconds(5);
     /** How long after the commit the class-data archive is made; {@code -Dtwinroot.classDataDelaySeconds=N} sets it. */
     static final Duration CLASS_DATA_DELAY = Duration.ofSeconds(Long.getLong("twinroot.classDataDelaySeconds", 600));
 
@@ -77,6 +79,8 @@ public final class Daemon implements AutoCloseable {
     private volatile Optional<AssessmentState> assessed = Optional.empty();
     private volatile Optional<String> assessmentFailure = Optional.empty();
     private final Optional<ClassDataArchive> classData = ClassDataArchive.forThisJvm();
+    /** Set once by {@link #start} when a channel is configured. */
+    private volatile Optional<Thread> agentThread = Optional.empty();
 
     private Daemon(Logs logs, ApiServer api, Optional<UpdateAgent> agent, WatchdogLoop watchdogLoop,
                    Duration petInterval, SupervisorService service, Optional<AppsWiring> apps, Thread assessmentThread) {
@@ -189,6 +193,7 @@ public final class Daemon implements AutoCloseable {
         agent.ifPresent(a -> {
             Thread t = new Thread(a, "update-agent");
             t.setDaemon(true);
+            daemon.agentThread = Optional.of(t);
             t.start();
         });
         assessmentThread.start();
@@ -309,11 +314,28 @@ public final class Daemon implements AutoCloseable {
             try {
                 stopApps();
             } finally {
+                // After the applications: they get their grace periods first.
+                awaitAgent();
                 api.close();
             }
         } finally {
             LOG.info("twinroot supervisor stopped");
             logs.shutdown();
+        }
+    }
+
+    /**
+     * Waits a bounded time for the update agent's step in progress (a poll, or an install, which resumes at the
+     * next start) to end, so that nothing of the closed daemon still holds the install lock.
+     */
+    private void awaitAgent() {
+        if (agentThread.isEmpty()) {
+            return;
+        }
+        try {
+            agentThread.get().join(AGENT_STOP.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
