@@ -8,8 +8,6 @@ import dev.twinroot.platform.BlockDevice;
 import dev.twinroot.platform.MountInfo;
 import dev.twinroot.platform.Platform;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -135,16 +133,7 @@ public final class DataPartitionGrower implements DataGrower {
 
     private Ext4Superblock superblock(Path partition) throws IOException {
         try (BlockDevice device = platform.blockDevices().open(partition, BlockDevice.Access.READ_ONLY)) {
-            ByteBuffer buf = ByteBuffer.allocate(Ext4Superblock.SIZE);
-            SeekableByteChannel channel = device.channel();
-            channel.position(Ext4Superblock.OFFSET);
-            while (buf.hasRemaining()) {
-                if (channel.read(buf) < 0) {
-                    throw new GrowException(partition + " ends before its ext4 superblock (" + buf.position() + " of "
-                            + Ext4Superblock.SIZE + " bytes at byte " + Ext4Superblock.OFFSET + ")");
-                }
-            }
-            return Ext4Superblock.parse(buf.array());
+            return Ext4Superblock.read(device.channel(), partition);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.twinroot.supervisor.grow;
 
 import dev.twinroot.platform.MountInfo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,13 +43,7 @@ record DataPartitionSizes(String device, long disk, long partition, long filesys
 
     private static Ext4Superblock superblock(Path device) throws IOException {
         try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(Ext4Superblock.SIZE);
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, Ext4Superblock.OFFSET + buf.position()) < 0) {
-                    throw new GrowException(device + " ends before its ext4 superblock");
-                }
-            }
-            return Ext4Superblock.parse(buf.array());
+            return Ext4Superblock.read(channel, device);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.twinroot.supervisor.grow;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
 
 /**
  * The two facts of an ext4 superblock the grower needs: block size and block count. The superblock is the
@@ -29,6 +32,19 @@ record Ext4Superblock(int blockSize, long blocks) {
     }
 
     /** Decodes the superblock from {@code superblock} (the bytes at {@link #OFFSET}, at least {@link #SIZE}). */
+    /** Reads and parses the superblock of the filesystem on {@code device}, open as {@code channel}. */
+    static Ext4Superblock read(SeekableByteChannel channel, Path device) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(SIZE);
+        channel.position(OFFSET);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf) < 0) {
+                throw new GrowException(device + " ends before its ext4 superblock (" + buf.position() + " of "
+                        + SIZE + " bytes at byte " + OFFSET + ")");
+            }
+        }
+        return parse(buf.array());
+    }
+
     static Ext4Superblock parse(byte[] superblock) throws GrowException {
         if (superblock.length < SIZE) {
             throw new GrowException("ext4 superblock: expected " + SIZE + " bytes, found " + superblock.length);
