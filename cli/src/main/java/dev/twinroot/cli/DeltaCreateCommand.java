@@ -65,8 +65,7 @@ final class DeltaCreateCommand implements Callable<Integer> {
         }
         options = options.withFormatVersion(formatVersion);
         if (noBsdiff) {
-            options = new DeltaGenerator.Options(options.blockSize(), options.windowSize(), options.maxChangedRun(),
-                    options.maxPatchSource(), options.zstdLevel(), options.xzPreset(), false, options.progress(), options.formatVersion());
+            options = options.withBsdiff(false);
         }
         ProgressListener progress = TerminalProgress.forConsole(spec.commandLine().getErr());
         Path partial = delta.resolveSibling(delta.getFileName() + ".partial");

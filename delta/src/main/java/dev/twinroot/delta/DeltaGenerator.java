@@ -74,6 +74,12 @@ public final class DeltaGenerator {
                     progress, version);
         }
 
+        /** {@code false}: no changed region is encoded as a bsdiff patch (faster, larger deltas). */
+        public Options withBsdiff(boolean use) {
+            return new Options(blockSize, windowSize, maxChangedRun, maxPatchSource, zstdLevel, xzPreset, use,
+                    progress, formatVersion);
+        }
+
         public Options withBlockSize(int size) {
             return new Options(size, Math.max(windowSize / size, 1) * size, Math.max(maxChangedRun, size),
                     maxPatchSource, zstdLevel, xzPreset, bsdiff, progress, formatVersion);
