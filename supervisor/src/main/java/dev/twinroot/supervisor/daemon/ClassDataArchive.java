@@ -4,13 +4,11 @@ import dev.twinroot.platform.ExternalTool;
 import dev.twinroot.supervisor.AtomicFiles;
 import dev.twinroot.supervisor.SupervisorException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +106,7 @@ final class ClassDataArchive {
                 throw new SupervisorException("making the class-data archive failed: java -Xshare:dump exited with "
                         + r.exitCode() + ": " + lastLine(r.stdout() + r.stderr()));
             }
-            syncFile(temp);
+            AtomicFiles.syncFile(temp);
             Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.syncDirectory(archive.getParent());
         } finally {
@@ -177,12 +175,6 @@ final class ClassDataArchive {
 
     private Path sibling(String extension) {
         return name.resolveSibling(name.getFileName() + extension);
-    }
-
-    private static void syncFile(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
