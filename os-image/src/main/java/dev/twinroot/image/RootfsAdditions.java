@@ -47,6 +47,7 @@ final class RootfsAdditions {
 
         file("sbin/init", InitScripts.ROOTFS_INIT.bytes(), 0755, true);
         file("usr/lib/twinroot/supervisor-run", InitScripts.SUPERVISOR_RUN.bytes(), 0755, true);
+        file("usr/lib/twinroot/class-data", InitScripts.CLASS_DATA.bytes(), 0755, true);
         file("usr/lib/twinroot/supervisor-stop", InitScripts.SUPERVISOR_STOP.bytes(), 0755, true);
         file("usr/lib/twinroot/late-c2.options", InitScripts.LATE_C2_OPTIONS.bytes(), 0644, true);
         file("usr/lib/twinroot/shutdown", InitScripts.SHUTDOWN.bytes(), 0755, true);

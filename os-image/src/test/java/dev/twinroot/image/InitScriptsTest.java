@@ -40,16 +40,19 @@ class InitScriptsTest {
         assertTrue(InitScripts.SUPERVISOR_RUN.text().contains("supervisor NOT started"));
     }
 
-    /** The daemon and twinrootctl install hold C2 back with the same thresholds: one file, read by both. */
+    /** The daemon (through class-data) and twinrootctl install hold C2 back with the same thresholds: one file, read by both. */
     @Test
     void theLateC2OptionsAreOneFileBothScriptsRead() {
         List<String> options = InitScripts.LATE_C2_OPTIONS.text().lines().toList();
         assertEquals(4, options.size(), options.toString());
         assertTrue(options.stream().allMatch(o -> o.matches("-XX:Tier4[A-Za-z]+Threshold=[0-9]+")), options.toString());
-        String read = "$(cat /usr/lib/twinroot/late-c2.options";
-        assertTrue(InitScripts.SUPERVISOR_RUN.text().contains("LATE_C2=" + read));
-        assertTrue(InitScripts.TWINROOTCTL.text().contains("COMPILER=" + read));
-        assertTrue(!InitScripts.SUPERVISOR_RUN.text().contains("-XX:Tier4") && !InitScripts.TWINROOTCTL.text()
-                .contains("-XX:Tier4"), "the thresholds are written nowhere else");
+        assertTrue(InitScripts.CLASS_DATA.text().contains("LATE_C2=$R/usr/lib/twinroot/late-c2.options"));
+        assertTrue(InitScripts.CLASS_DATA.text().contains("$(cat \"$LATE_C2\" 2>/dev/null)"));
+        assertTrue(InitScripts.SUPERVISOR_RUN.text().contains("OPTS=$(\"$CLASS_DATA\" options)"),
+                "the daemon runs with the options its archive is made with");
+        assertTrue(InitScripts.TWINROOTCTL.text().contains("COMPILER=$(cat /usr/lib/twinroot/late-c2.options"));
+        for (InitScripts script : List.of(InitScripts.SUPERVISOR_RUN, InitScripts.CLASS_DATA, InitScripts.TWINROOTCTL)) {
+            assertTrue(!script.text().contains("-XX:Tier4"), script + ": the thresholds are written nowhere else");
+        }
     }
 }

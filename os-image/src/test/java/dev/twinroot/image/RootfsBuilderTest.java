@@ -60,7 +60,7 @@ class RootfsBuilderTest {
         assertEquals(Path.of("busybox"), Files.readSymbolicLink(staging.resolve("bin/sh")));
         assertTrue(Files.readString(staging.resolve("etc/inittab")).contains("::respawn:/usr/lib/twinroot/supervisor-run"));
         assertTrue(Files.readString(staging.resolve("etc/inittab")).contains("::shutdown:/usr/lib/twinroot/shutdown"));
-        for (String script : List.of("supervisor-run", "supervisor-stop", "shutdown")) {
+        for (String script : List.of("supervisor-run", "class-data", "supervisor-stop", "shutdown")) {
             assertEquals(0755, (int) Files.getAttribute(staging.resolve("usr/lib/twinroot/" + script), "unix:mode") & 07777,
                     script);
         }

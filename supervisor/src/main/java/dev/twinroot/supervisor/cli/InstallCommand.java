@@ -1,7 +1,9 @@
 package dev.twinroot.supervisor.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.classdata.NextSlotClassData;
 import dev.twinroot.supervisor.daemon.PendingUpdateRecorder;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +53,8 @@ final class InstallCommand implements Callable<Integer> {
         // The journal names the source; a relative path would mean something else after a restart elsewhere.
         String where = source.startsWith("http://") || source.startsWith("https://") ? source
                 : Path.of(source).toAbsolutePath().normalize().toString();
-        InstallState done = d.installer(platform, progress).install(where);
+        InstallState done = d.installer(platform, progress, UnaryOperator.identity(), NextSlotClassData.onDevice())
+                .install(where);
         if (!json) {
             out.println("installed " + done.target().version() + " into slot " + done.target().slot().name()
                     + "; reboot to try it, then mark it good");
@@ -85,9 +89,15 @@ final class InstallCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+
+        @Override
+        public void note(String line) {
+            out.println(line);
+            out.flush();
+        }
     }
 
-    /** One JSON object per line: {"state":...} or {"phase":...,"done":N,"total":N}. */
+    /** One JSON object per line: {"state":...}, {"phase":...,"done":N,"total":N} or {"note":...}. */
     static final class JsonProgress implements InstallProgress {
         private final PrintWriter out;
         private String phase = "";
@@ -113,6 +123,12 @@ final class InstallCommand implements Callable<Integer> {
                 out.println("{\"phase\":\"" + phase + "\",\"done\":" + done + ",\"total\":" + total + "}");
                 out.flush();
             }
+        }
+
+        @Override
+        public void note(String line) {
+            out.println("{\"note\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(line)) + "\"}");
+            out.flush();
         }
     }
 }

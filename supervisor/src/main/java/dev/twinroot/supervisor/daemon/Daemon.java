@@ -18,6 +18,7 @@ import dev.twinroot.supervisor.assessment.BootChooser;
 import dev.twinroot.supervisor.assessment.KernelCommandLine;
 import dev.twinroot.supervisor.assessment.Reboots;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.classdata.ClassDataArchive;
 import dev.twinroot.supervisor.config.SystemConfig;
 import dev.twinroot.supervisor.grow.DataGrower;
 import dev.twinroot.supervisor.grow.DataGrowth;

@@ -49,4 +49,9 @@ public final class PendingUpdateRecorder implements InstallProgress {
     public void bytes(String phase, long done, long total) {
         next.bytes(phase, done, total);
     }
+
+    @Override
+    public void note(String line) {
+        next.note(line);
+    }
 }

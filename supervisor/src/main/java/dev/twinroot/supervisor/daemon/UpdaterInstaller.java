@@ -4,6 +4,7 @@ import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.agent.ChannelIndex;
 import dev.twinroot.supervisor.agent.Installer;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.classdata.NextSlotClassData;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.updater.install.InstallState;
@@ -43,8 +44,8 @@ final class UpdaterInstaller implements Installer, InstallRecovery {
         InstallProgress progress = new PendingUpdateRecorder(new Progress(alive), state, clock, runningVersion);
         try {
             InstallState done = device.installer(platform, progress,
-                    opener -> source -> new AnnouncedDownload(opener.open(source), artifact))
-                    .install(artifact.url().toString());
+                    opener -> source -> new AnnouncedDownload(opener.open(source), artifact),
+                    NextSlotClassData.onDevice()).install(artifact.url().toString());
             if (!done.target().version().toString().equals(version)) {
                 LOG.warning(() -> "the channel index announced version " + version + " but the signed bundle at "
                         + artifact.url() + " is version " + done.target().version());
@@ -83,6 +84,12 @@ final class UpdaterInstaller implements Installer, InstallRecovery {
         @Override
         public void bytes(String phase, long done, long total) {
             alive.run();
+        }
+
+        @Override
+        public void note(String line) {
+            alive.run();
+            LOG.info(line);
         }
     }
 }

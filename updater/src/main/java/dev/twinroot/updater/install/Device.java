@@ -92,6 +92,12 @@ public final class Device {
      */
     public Installer installer(Platform platform, InstallProgress progress, UnaryOperator<BundleOpener> opened)
             throws IOException {
+        return installer(platform, progress, opened, SlotPreparation.NONE);
+    }
+
+    /** The installer, also preparing each written slot with {@code preparation} before it is activated. */
+    public Installer installer(Platform platform, InstallProgress progress, UnaryOperator<BundleOpener> opened,
+                               SlotPreparation preparation) throws IOException {
         Files.createDirectories(config.dataDir());
         Slots slots = new Slots(platform.blockDevices(), PartitionLabels.system(), MbrPartitionUuids.system());
         Map<Slot, SlotStorage> storage = new EnumMap<>(Slot.class);
@@ -102,7 +108,7 @@ public final class Device {
         return new Installer(new InstallEnvironment(config.compatible(), config.allowDowngrade(), boot, storage,
                 journal(), status(), config.dataDir(), new CmsVerifier(keyring, ClockPolicy.system()),
                 opened.apply(BundleOpener.standard(config.http(), Sleeper.SYSTEM)), DeltaApplier.Options.defaults(),
-                new InstallLock(config.dataDir(), clock), slotBootFiles()), progress);
+                new InstallLock(config.dataDir(), clock), slotBootFiles(), preparation), progress);
     }
 
     /** GRUB keeps a record of where each squashfs/erofs slot's kernel is; U-Boot and plain files need none. */

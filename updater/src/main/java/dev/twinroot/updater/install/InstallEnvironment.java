@@ -26,11 +26,12 @@ import java.util.Objects;
  * @param delta tuning for delta installs (checkpoint interval)
  * @param lock held for each install and recovery, so that only one writes the inactive slot
  * @param slotBootFiles the boot partition's records of a slot's content, updated before the slot is activated
+ * @param preparation work on the verified slot before it is activated that its boots do not depend on
  */
 public record InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
         Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
         ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock,
-        SlotBootFiles slotBootFiles) {
+        SlotBootFiles slotBootFiles, SlotPreparation preparation) {
 
     /** The delta applier's checkpoint, next to the journal. */
     public static final String CHECKPOINT = "install.checkpoint";
@@ -46,6 +47,7 @@ public record InstallEnvironment(String compatible, boolean allowDowngrade, Boot
         Objects.requireNonNull(delta);
         Objects.requireNonNull(lock);
         Objects.requireNonNull(slotBootFiles);
+        Objects.requireNonNull(preparation);
         Map<Slot, SlotStorage> copy = new EnumMap<>(Slot.class);
         copy.putAll(slots);
         for (Slot s : Slot.values()) {
@@ -54,12 +56,21 @@ public record InstallEnvironment(String compatible, boolean allowDowngrade, Boot
         slots = Map.copyOf(copy);
     }
 
+    /** Without preparation ({@link SlotPreparation#NONE}). */
+    public InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
+            Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
+            ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock,
+            SlotBootFiles slotBootFiles) {
+        this(compatible, allowDowngrade, boot, slots, journal, status, dataDir, verifier, opener, delta, lock,
+                slotBootFiles, SlotPreparation.NONE);
+    }
+
     /** Without boot partition records ({@link SlotBootFiles#NONE}): U-Boot, or GRUB with ext4 slots. */
     public InstallEnvironment(String compatible, boolean allowDowngrade, BootControl boot,
             Map<Slot, SlotStorage> slots, Journal journal, DeviceStatusStore status, Path dataDir,
             ManifestVerifier verifier, BundleOpener opener, DeltaApplier.Options delta, InstallLock lock) {
         this(compatible, allowDowngrade, boot, slots, journal, status, dataDir, verifier, opener, delta, lock,
-                SlotBootFiles.NONE);
+                SlotBootFiles.NONE, SlotPreparation.NONE);
     }
 
     Path checkpoint() {

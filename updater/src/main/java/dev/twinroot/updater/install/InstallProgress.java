@@ -16,6 +16,10 @@ public interface InstallProgress {
     /** The journal now says {@code state}; the action it names is about to start. */
     void state(InstallState state);
 
+    /** One line about the install that is neither a state nor bytes, e.g. what {@link SlotPreparation} did. */
+    default void note(String line) {
+    }
+
     /** {@code done} of {@code total} bytes of {@code phase} ("write", "apply", "resume", "verify", "hash-source"). */
     void bytes(String phase, long done, long total);
 }

@@ -239,6 +239,7 @@ public final class Installer {
         if (state instanceof InstallState.Activating) {
             env.status().recordSlot(t.slot(), Optional.of(new SlotImage(t.version(), t.imageSize(),
                     t.imageSha256())));
+            prepare(t);
             // Still marked bad here: GRUB must learn where this image keeps its kernel before it may boot it.
             env.slotBootFiles().slotWritten(t.slot(), env.slots().get(t.slot()));
             env.boot().markActive(t.slot());
@@ -288,6 +289,17 @@ public final class Installer {
                         + ", the manifest says " + t.imageSha256());
             }
         }
+    }
+
+    /** The slot's preparation, which its boots do not need: a failure is told, not thrown. */
+    private void prepare(InstallTarget t) {
+        String said;
+        try {
+            said = env.preparation().prepare(t.slot(), env.slots().get(t.slot()));
+        } catch (IOException e) {
+            said = "preparing slot " + t.slot().name() + " failed (its boots do not need it): " + e.getMessage();
+        }
+        progress.note(said);
     }
 
     private InstallState abandon(InstallState s, String reason) throws IOException {
