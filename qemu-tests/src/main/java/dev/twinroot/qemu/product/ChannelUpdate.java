@@ -75,6 +75,9 @@ final class ChannelUpdate {
             String installed = awaitInstall(device);
             ctx.step("the update agent: " + installed);
             Expect.equal("what the agent installed", "installed " + v2.version() + " (delta)", installed);
+            Expect.that("the agent's install made the new slot's class-data archive before the reboot",
+                    device.console().lines().stream().anyMatch(l -> l.text().contains(
+                            "class-data archive for slot B made: ")));
             device.console().waitFor("rebooting: update " + v2.version() + " installed", Duration.ofMinutes(2));
             ctx.step("the supervisor reboots by itself (policy immediate)");
             TwinrootGuest.SlotBoot boot = guest.awaitSlotBoot();
@@ -83,6 +86,7 @@ final class ChannelUpdate {
             String verdict = guest.awaitAssessment();
             ctx.step("the supervisor assessed the trial boot of B: " + verdict);
             Expect.equal("assessment of the trial boot", "committed", verdict);
+            UpdateSteps.expectClassDataMapped(ctx, device, guest, "the trial boot of B");
             long seconds = (System.nanoTime() - start) / 1_000_000_000;
             String checkOnB = awaitCheckSince(device, boot.millis());
             ctx.step("the update agent on B checked the channel: " + checkOnB);

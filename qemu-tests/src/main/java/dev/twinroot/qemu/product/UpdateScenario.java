@@ -94,10 +94,15 @@ public final class UpdateScenario implements Scenario {
                         + Files.size(v2.fullBundle()) + " bytes)", downloaded * 10 < Files.size(v2.fullBundle()));
             }
 
+            Expect.that("the install made the new slot's class-data archive before the reboot: "
+                    + String.join(" | ", install.output()), install.output().stream()
+                    .anyMatch(l -> l.startsWith("class-data archive for slot B made: ")));
+
             UpdateSteps.rebootInto(ctx, guest, "B");
             String verdict = guest.awaitAssessment();
             ctx.step("the supervisor assessed the trial boot of B: " + verdict);
             Expect.equal("assessment of the trial boot", "committed", verdict);
+            UpdateSteps.expectClassDataMapped(ctx, device, guest, "the trial boot of B");
             Wire.StatusResponse status = UpdateSteps.expectUpdated(ctx, guest, "B", v2);
             expectBackoff(ctx, server, device, Duration.ofNanos(System.nanoTime() - begin));
         }

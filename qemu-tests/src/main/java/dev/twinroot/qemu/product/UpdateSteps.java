@@ -1,5 +1,6 @@
 package dev.twinroot.qemu.product;
 
+import dev.twinroot.qemu.ConsoleLine;
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -7,6 +8,7 @@ import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.cli.StatusText;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,6 +85,37 @@ final class UpdateSteps {
         Expect.equal("last install's result once its slot committed", "committed", install.result());
         Expect.equal("last install's version", release.version(), install.version());
         return status;
+    }
+
+    /**
+     * The daemon of the boot just assessed maps a class-data archive: on a trial boot, the one the install made
+     * for the new slot before the reboot. Notes how long that start took, from {@code supervisor-run} starting
+     * the JVM to the end of the assessment (the start-up target of the supervisor issue).
+     */
+    static void expectClassDataMapped(ScenarioContext ctx, Device device, TwinrootGuest guest, String boot)
+            throws IOException {
+        List<ConsoleLine> lines = device.console().lines();
+        int assessed = lastIndexOf(lines, "assessment of this boot ended", lines.size());
+        int started = lastIndexOf(lines, "twinroot-init: starting supervisor", assessed);
+        Expect.that("the console shows the daemon's start before its assessment", assessed >= 0 && started >= 0);
+        long millis = lines.get(assessed).millis() - lines.get(started).millis();
+        List<String> maps = guest.run("grep -c '/data/twinroot/class-data/.*[.]jsa' /proc/$(cat "
+                + "/run/twinroot/supervisor.pid)/maps", Duration.ofMinutes(1)).output();
+        boolean mapped = !maps.isEmpty() && maps.get(maps.size() - 1).trim().matches("[1-9][0-9]*");
+        ctx.step("the daemon of " + boot + " maps its class-data archive: " + mapped + "; its start to the end of"
+                + " its assessment took " + millis + " ms");
+        ctx.note(boot + ": the daemon's start (supervisor-run) to the end of its assessment took " + millis
+                + " ms, class-data archive mapped: " + mapped);
+        Expect.that("the daemon of " + boot + " maps a class-data archive (" + String.join(" ", maps) + ")", mapped);
+    }
+
+    private static int lastIndexOf(List<ConsoleLine> lines, String text, int before) {
+        for (int i = Math.min(before, lines.size()) - 1; i >= 0; i--) {
+            if (lines.get(i).text().contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Makes the class-data archive of a freshly installed slot before its first boot, so that the trial boot's
@@ -114,9 +114,9 @@ public final class NextSlotClassData implements SlotPreparation {
                 throw new SupervisorException("making slot " + slot.name() + "'s class-data archive: /" + SCRIPT
                         + " make named '" + r.stdout().strip() + "', which is no archive in " + classDataDir);
             }
-            // The running slot's files and the new slot's: whatever else there is belongs to the image just
-            // overwritten.
-            ClassDataFiles.removeAllBut(classDataDir, Set.of(running, made.get()), false);
+            // The running slot's files and the new slot's (one name when both have the same jar and runtime):
+            // whatever else there is belongs to the image just overwritten.
+            ClassDataFiles.removeAllBut(classDataDir, new HashSet<>(List.of(running, made.get())), false);
             return "class-data archive for slot " + slot.name() + " made: " + archive + " (" + Files.size(archive)
                     + " bytes)";
         } finally {

@@ -96,6 +96,17 @@ class NextSlotClassDataTest {
     }
 
     @Test
+    void anUpdateWithTheSameJarAndRuntimeMakesTheArchiveOfTheSameName() throws Exception {
+        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
+        Path slot = slotImage(standIn(RUNNING));
+
+        String said = preparation.prepare(Slot.B, new FileSlotStorage(slot));
+
+        assertEquals("class-data archive for slot B made: " + classData.resolve(RUNNING + ".jsa") + " (8 bytes)", said);
+        assertTrue(Files.exists(classData.resolve(RUNNING + ".classlist")));
+    }
+
+    @Test
     void aFailingScriptIsReportedAndEverythingIsUnmounted() throws Exception {
         Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
         Path slot = slotImage("#!/bin/busybox sh\necho 'class-data: java -Xshare:dump failed: no room' >&2\nexit 1\n");
@@ -142,17 +153,21 @@ class NextSlotClassDataTest {
         assertTrue(said.startsWith("class-data archive for slot B made: "), said);
     }
 
-    /** What the real script needs from its surroundings, checked; then a file where it puts the archive. */
     private String standIn() {
+        return standIn(NEW);
+    }
+
+    /** What the real script needs from its surroundings, checked; then a file where it puts the archive. */
+    private String standIn(String name) {
         return "#!/bin/busybox sh\n"
                 + "[ \"$1\" = make ] && [ $# = 2 ] || exit 2\n"
                 + "/bin/busybox test -r /proc/self/status || { echo 'no /proc' >&2; exit 1; }\n"
                 + "/bin/busybox test -c /dev/null || { echo 'no /dev/null' >&2; exit 1; }\n"
                 + "/bin/busybox touch /tmp/written || { echo 'no writable /tmp' >&2; exit 1; }\n"
                 + "/bin/busybox cp \"$2\" " + data.resolve("list-seen") + " || exit 1\n"
-                + "echo archive > " + classData.resolve(NEW + ".jsa.tmp") + " && /bin/busybox mv "
-                + classData.resolve(NEW + ".jsa.tmp") + " " + classData.resolve(NEW + ".jsa") + " || exit 1\n"
-                + "echo " + classData.resolve(NEW + ".jsa") + "\n";
+                + "echo archive > " + classData.resolve(name + ".jsa.tmp") + " && /bin/busybox mv "
+                + classData.resolve(name + ".jsa.tmp") + " " + classData.resolve(name + ".jsa") + " || exit 1\n"
+                + "echo " + classData.resolve(name + ".jsa") + "\n";
     }
 
     private static final String STAND_IN = "stand-in";

@@ -291,13 +291,18 @@ public final class Installer {
         }
     }
 
-    /** The slot's preparation, which its boots do not need: a failure is told, not thrown. */
+    /**
+     * The slot's preparation, which its boots do not need: a failure is told, not thrown. Even a bug in it (an
+     * unchecked exception) is told rather than thrown: it must not keep a verified slot from being activated.
+     */
     private void prepare(InstallTarget t) {
         String said;
         try {
             said = env.preparation().prepare(t.slot(), env.slots().get(t.slot()));
         } catch (IOException e) {
             said = "preparing slot " + t.slot().name() + " failed (its boots do not need it): " + e.getMessage();
+        } catch (RuntimeException e) {
+            said = "preparing slot " + t.slot().name() + " failed (its boots do not need it): " + e;
         }
         progress.note(said);
     }

@@ -64,6 +64,20 @@ class SlotPreparationTest {
         assertEquals(Slot.B, f.bootState().primary());
     }
 
+    @Test
+    void evenABugInThePreparationDoesNotKeepTheVerifiedSlotFromBooting() throws IOException {
+        SlotPreparation buggy = (slot, storage) -> {
+            throw new IllegalArgumentException("duplicate element: x");
+        };
+
+        InstallState done = installer(buggy).install(f.fullBundle("full", "1.2.0", InstallFixture.NEW).toString());
+
+        assertInstanceOf(InstallState.RebootPending.class, done);
+        assertEquals(List.of("preparing slot B failed (its boots do not need it): "
+                + "java.lang.IllegalArgumentException: duplicate element: x"), notes);
+        assertEquals(Slot.B, f.bootState().primary());
+    }
+
     private Installer installer(SlotPreparation preparation) {
         InstallEnvironment plain = f.environment(BootControls.over(f.store(), Slot.A), f.journal(), f.slots());
         InstallEnvironment env = new InstallEnvironment(plain.compatible(), plain.allowDowngrade(), plain.boot(),
