@@ -154,8 +154,12 @@ final class Application {
     private void execute(DeltaOp op, long index) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
             copySource(c.sourceOffset(), c.length());
-            checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
-                    ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            byte[] actual = opHash.digest();
+            if (!matches(actual, c.hash())) {
+                // The message is built only on the way to failing: a delta may hold millions of COPYs.
+                checkSource(actual, c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
+                        ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            }
             chainStart = -1;
             zero(c.zerosAfter());
         } else if (op instanceof DeltaOp.CopyPart c) {
@@ -178,7 +182,7 @@ final class Application {
             byte[] bytes = SplicePatch.apply(source, header.sourceSize(), position, stream, sp.streamLength(),
                     sp.length(), where);
             byte[] actual = Sha256.of(bytes, 0, bytes.length);
-            if (!Arrays.equals(actual, 0, sp.targetHash().length, sp.targetHash(), 0, sp.targetHash().length)) {
+            if (!matches(actual, sp.targetHash())) {
                 // Its copies read the source unverified: a wrong source and a corrupted operation look alike here.
                 checkSource(actual, sp.targetHash(), where + " target [" + position + ", " + (position + sp.length())
                         + ")");
@@ -240,7 +244,7 @@ final class Application {
 
     private void checkTarget(byte[] bytes, byte[] expected, String where) throws TargetMismatchException {
         byte[] actual = Sha256.of(bytes, 0, bytes.length);
-        if (!Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+        if (!matches(actual, expected)) {
             throw new TargetMismatchException("corrupted delta: " + where + " rebuilds bytes with hash "
                     + Sha256.hex(actual, expected.length) + ", the operation says " + Sha256.hex(expected, expected.length));
         }
@@ -252,7 +256,7 @@ final class Application {
      */
     private void checkSource(byte[] actual, byte[] expected, String where, long offset, long length)
             throws IOException {
-        if (Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+        if (matches(actual, expected)) {
             return;
         }
         checkSource(actual, expected, where + " source [" + offset + ", " + (offset + length) + ")");
@@ -274,6 +278,11 @@ final class Application {
         }
         throw new SourceMismatchException("wrong source image: its SHA-256 is " + Sha256.hex(sha, 32)
                 + ", the delta was made from " + header.sourceSha256Hex() + " (" + extent + ")");
+    }
+
+    /** An operation's hash is a prefix of the SHA-256 of its bytes. */
+    private static boolean matches(byte[] actual, byte[] expected) {
+        return Arrays.equals(actual, 0, expected.length, expected, 0, expected.length);
     }
 
     /** Zeros skipped as holes leave a file shorter than what was produced: give it its length. */
