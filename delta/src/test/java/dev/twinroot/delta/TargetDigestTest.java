@@ -120,6 +120,20 @@ class TargetDigestTest {
         assertFalse(hashingThreadAlive());
     }
 
+    /** An interrupted caller, waiting for a buffer behind a long run of zeros, stops with InterruptedIOException. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anInterruptedWaitForABufferStops() throws IOException {
+        try (TargetDigest digest = new TargetDigest(Sha256.newDigest(), 1)) {
+            digest.zeros(1L << 50);
+            digest.submit(digest.buffer(), 10); // the only buffer now waits behind the zeros
+            Thread.currentThread().interrupt();
+            assertThrows(java.io.InterruptedIOException.class, digest::buffer);
+            assertTrue(Thread.interrupted(), "the interrupt was swallowed");
+        }
+        assertFalse(hashingThreadAlive());
+    }
+
     /**
      * Applying to a file: the hashing thread's failure ends the apply with a DeltaException carrying it, and
      * leaves neither the target nor its partial file, nor a thread.
