@@ -61,7 +61,10 @@ final class TargetDigest implements AutoCloseable {
         return await(free::take);
     }
 
-    /** Hashes {@code buffer[0, length)} after everything submitted before; the buffer must not be touched again. */
+    /**
+     * Hashes {@code buffer[0, length)} after everything submitted before. {@code buffer} is one {@link #buffer()}
+     * gave, and must not be touched again.
+     */
     void submit(byte[] buffer, int length) throws IOException {
         put(new Task(buffer, length, 0, null));
     }
@@ -170,7 +173,7 @@ final class TargetDigest implements AutoCloseable {
                     }
                 }
                 if (task.bytes() != null) {
-                    free.add(task.bytes());
+                    free.offer(task.bytes());
                 }
                 if (task.state() != null && failure != null) {
                     task.state().completeExceptionally(failure);
