@@ -12,13 +12,19 @@ import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** One run of {@link DeltaApplier}: reads operations, runs and verifies each, checkpoints, checks the end. */
+/**
+ * One run of {@link DeltaApplier}: reads operations, runs and verifies each, checkpoints, checks the end. The
+ * whole target's SHA-256 runs on a second thread ({@link TargetDigest}); everything else runs on the caller's.
+ */
 final class Application {
 
     /** Bytes copied, hashed and written at a time: small enough to stay in the CPU cache between the three. */
     private static final int CHUNK = 256 << 10;
     private static final byte[] ZEROS = new byte[CHUNK];
+    /** Buffers in flight to the target's hashing thread: enough to ride out a slow write, 1 MiB in all. */
+    private static final int HASH_BUFFERS = 4;
 
     private final SeekableByteChannel source;
     private final boolean exactSourceSize;
@@ -26,21 +32,23 @@ final class Application {
     private final boolean sparseTarget;
     private final Optional<Checkpoint> checkpoint;
     private final DeltaApplier.Options options;
+    private final Supplier<MessageDigest> targetDigests;
     private final byte[] buf = new byte[CHUNK];
     private final MessageDigest opHash = Sha256.newDigest();
-    private MessageDigest targetHash = Sha256.newDigest();
+    private TargetDigest targetHash;
     private DeltaHeader header;
     private long position;
     private long chainStart = -1;
 
     Application(SeekableByteChannel source, boolean exactSourceSize, SeekableByteChannel target, boolean sparseTarget,
-                Optional<Checkpoint> checkpoint, DeltaApplier.Options options) {
+                Optional<Checkpoint> checkpoint, DeltaApplier.Options options, Supplier<MessageDigest> targetDigests) {
         this.source = source;
         this.exactSourceSize = exactSourceSize;
         this.target = target;
         this.sparseTarget = sparseTarget;
         this.checkpoint = checkpoint;
         this.options = options;
+        this.targetDigests = targetDigests;
     }
 
     ApplyResult run(InputStream delta) throws IOException {
@@ -57,7 +65,15 @@ final class Application {
         header = reader.readHeader();
         checkSourceSize();
         byte[] deltaId = Sha256.of(HeaderCodec.encode(header), 0, dev.twinroot.delta.format.DeltaConstants.HEADER_LENGTH);
-        long resumedAt = resume(reader, deltaId);
+        MessageDigest start = resume(reader, deltaId);
+        try (TargetDigest digest = new TargetDigest(start, HASH_BUFFERS)) {
+            targetHash = digest;
+            return applyOps(reader, deltaId);
+        }
+    }
+
+    private ApplyResult applyOps(DeltaReader reader, byte[] deltaId) throws IOException {
+        long resumedAt = position;
         long lastCheckpoint = position;
         long lastProgress = position;
         long ops = 0;
@@ -69,23 +85,26 @@ final class Application {
                     && position < header.targetSize()) {
                 extendToPosition();
                 flush();
-                MessageDigest prefix = cloneOf(targetHash);
+                MessageDigest prefix = targetHash.snapshot();
                 checkpoint.get().save(new Checkpoint.State(deltaId, reader.offset(), reader.opIndex(), position,
                         prefix.digest()));
                 lastCheckpoint = position;
             }
             if (position - lastProgress >= (8 << 20)) {
-                options.progress().update("apply", position, header.targetSize());
+                // The hashing is the stage that finishes last: it says how far the apply has got.
+                options.progress().update("apply", targetHash.hashed(), header.targetSize());
                 lastProgress = position;
             }
         }
         extendToPosition();
-        byte[] actual = targetHash.digest();
+        // Flushed while the hashing finishes: the bytes reach the disk meanwhile, and only the check below (and,
+        // writing to a path, the rename after it) makes them count.
+        flush();
+        byte[] actual = targetHash.digest(hashed -> options.progress().update("apply", hashed, header.targetSize()));
         if (!Arrays.equals(actual, header.targetSha256())) {
             throw new TargetMismatchException("rebuilt target SHA-256 is " + Sha256.hex(actual, 32)
                     + ", the delta's header says " + header.targetSha256Hex());
         }
-        flush();
         options.progress().update("apply", position, header.targetSize());
         return new ApplyResult(header, resumedAt, ops);
     }
@@ -99,42 +118,48 @@ final class Application {
         }
     }
 
-    /** Continues from the checkpoint if it is for this delta and the target still holds what it says. */
-    private long resume(DeltaReader reader, byte[] deltaId) throws IOException {
+    /**
+     * Continues from the checkpoint if it is for this delta and the target still holds what it says. Returns the
+     * target's SHA-256 state at {@link #position}: over the kept prefix, or fresh.
+     */
+    private MessageDigest resume(DeltaReader reader, byte[] deltaId) throws IOException {
         Optional<Checkpoint.State> state = checkpoint.isPresent() ? checkpoint.get().load() : Optional.empty();
         if (state.isPresent() && Arrays.equals(state.get().deltaId(), deltaId)
                 && state.get().targetOffset() <= header.targetSize()
                 && (sparseTarget ? target.size() >= state.get().targetOffset()
                         : target.size() == 0 || target.size() >= state.get().targetOffset())) {
             Checkpoint.State s = state.get();
-            MessageDigest prefix = Sha256.newDigest();
+            MessageDigest prefix = targetDigests.get();
             for (long pos = 0; pos < s.targetOffset(); pos += CHUNK) {
                 int n = (int) Math.min(CHUNK, s.targetOffset() - pos);
                 ChannelIo.readFully(target, pos, buf, 0, n);
                 prefix.update(buf, 0, n);
                 options.progress().update("resume", pos + n, s.targetOffset());
             }
-            if (Arrays.equals(cloneOf(prefix).digest(), s.targetPrefixSha256())) {
+            if (Arrays.equals(Sha256.copyOf(prefix).digest(), s.targetPrefixSha256())) {
                 reader.resumeAt(s.deltaOffset(), s.opIndex(), s.targetOffset());
-                targetHash = prefix;
                 position = s.targetOffset();
                 if (sparseTarget && target.size() > position) {
                     target.truncate(position);
                 }
-                return position;
+                return prefix;
             }
         }
         if (sparseTarget) {
             target.truncate(0);
         }
-        return 0;
+        return targetDigests.get();
     }
 
     private void execute(DeltaOp op, long index) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
             copySource(c.sourceOffset(), c.length());
-            checkSource(opHash.digest(), c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
-                    ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            byte[] actual = opHash.digest();
+            if (!matches(actual, c.hash())) {
+                // The message is built only on the way to failing: a delta may hold millions of COPYs.
+                checkSource(actual, c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
+                        ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            }
             chainStart = -1;
             zero(c.zerosAfter());
         } else if (op instanceof DeltaOp.CopyPart c) {
@@ -157,7 +182,7 @@ final class Application {
             byte[] bytes = SplicePatch.apply(source, header.sourceSize(), position, stream, sp.streamLength(),
                     sp.length(), where);
             byte[] actual = Sha256.of(bytes, 0, bytes.length);
-            if (!Arrays.equals(actual, 0, sp.targetHash().length, sp.targetHash(), 0, sp.targetHash().length)) {
+            if (!matches(actual, sp.targetHash())) {
                 // Its copies read the source unverified: a wrong source and a corrupted operation look alike here.
                 checkSource(actual, sp.targetHash(), where + " target [" + position + ", " + (position + sp.length())
                         + ")");
@@ -177,33 +202,38 @@ final class Application {
 
     private void copySource(long offset, long length) throws IOException {
         // Bytes are written while the extent is hashed: until the hash matches, they sit past the last
-        // checkpoint in a target that is not yet complete (TARGET.partial, or a slot marked bad).
+        // checkpoint in a target that is not yet complete (TARGET.partial, or a slot marked bad). Read into a
+        // buffer of the target's hashing thread, written, then handed to it: no copy.
         for (long done = 0; done < length; ) {
-            int n = (int) Math.min(CHUNK, length - done);
-            ChannelIo.readFully(source, offset + done, buf, 0, n);
-            opHash.update(buf, 0, n);
-            emit(buf, n);
+            int n = (int) Math.min(TargetDigest.BUFFER, length - done);
+            byte[] b = targetHash.buffer();
+            ChannelIo.readFully(source, offset + done, b, 0, n);
+            opHash.update(b, 0, n);
+            write(b, 0, n, position);
+            position += n;
+            targetHash.submit(b, n);
             done += n;
         }
     }
 
     private void zero(long length) throws IOException {
-        for (long done = 0; done < length; ) {
-            int n = (int) Math.min(CHUNK, length - done);
-            targetHash.update(ZEROS, 0, n);
+        targetHash.zeros(length);
+        long end = position + length;
+        while (position < end) {
             if (sparseTarget && position >= target.size()) {
-                position += n;
+                // Past the end of a file: a hole, which reads as zeros; extendToPosition() gives the length.
+                position = end;
             } else {
+                int n = (int) Math.min(CHUNK, end - position);
                 write(ZEROS, 0, n, position);
                 position += n;
             }
-            done += n;
         }
     }
 
     private void emit(byte[] b, int n) throws IOException {
-        targetHash.update(b, 0, n);
         write(b, 0, n, position);
+        targetHash.update(b, 0, n);
         position += n;
     }
 
@@ -214,7 +244,7 @@ final class Application {
 
     private void checkTarget(byte[] bytes, byte[] expected, String where) throws TargetMismatchException {
         byte[] actual = Sha256.of(bytes, 0, bytes.length);
-        if (!Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+        if (!matches(actual, expected)) {
             throw new TargetMismatchException("corrupted delta: " + where + " rebuilds bytes with hash "
                     + Sha256.hex(actual, expected.length) + ", the operation says " + Sha256.hex(expected, expected.length));
         }
@@ -226,7 +256,7 @@ final class Application {
      */
     private void checkSource(byte[] actual, byte[] expected, String where, long offset, long length)
             throws IOException {
-        if (Arrays.equals(actual, 0, expected.length, expected, 0, expected.length)) {
+        if (matches(actual, expected)) {
             return;
         }
         checkSource(actual, expected, where + " source [" + offset + ", " + (offset + length) + ")");
@@ -250,6 +280,11 @@ final class Application {
                 + ", the delta was made from " + header.sourceSha256Hex() + " (" + extent + ")");
     }
 
+    /** An operation's hash is a prefix of the SHA-256 of its bytes. */
+    private static boolean matches(byte[] actual, byte[] expected) {
+        return Arrays.equals(actual, 0, expected.length, expected, 0, expected.length);
+    }
+
     /** Zeros skipped as holes leave a file shorter than what was produced: give it its length. */
     private void extendToPosition() throws IOException {
         if (sparseTarget && position > 0 && target.size() < position) {
@@ -260,14 +295,6 @@ final class Application {
     private void flush() throws IOException {
         if (target instanceof FileChannel f) {
             f.force(false);
-        }
-    }
-
-    private static MessageDigest cloneOf(MessageDigest d) {
-        try {
-            return (MessageDigest) d.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Rebuilds a target image from a source image and a delta. The delta is read once, as a stream (a file, an
@@ -46,9 +48,16 @@ public final class DeltaApplier {
     }
 
     private final Options options;
+    private final Supplier<MessageDigest> targetDigests;
 
     public DeltaApplier(Options options) {
+        this(options, Sha256::newDigest);
+    }
+
+    /** With {@code targetDigests} making the whole target's SHA-256 (tests give one that fails). */
+    DeltaApplier(Options options, Supplier<MessageDigest> targetDigests) {
         this.options = options;
+        this.targetDigests = targetDigests;
     }
 
     /** Where {@link #apply(Path, InputStream, Path, Optional)} writes before the final check. */
@@ -71,7 +80,7 @@ public final class DeltaApplier {
             if (checkpoint.isEmpty()) {
                 out.truncate(0);
             }
-            result = new Application(src, true, out, true, checkpoint, options).run(delta);
+            result = new Application(src, true, out, true, checkpoint, options, targetDigests).run(delta);
         } catch (IOException | RuntimeException e) {
             if (checkpoint.isEmpty()) {
                 // Nothing could resume from it: do not leave a half-written image behind.
@@ -94,6 +103,6 @@ public final class DeltaApplier {
      */
     public ApplyResult apply(SeekableByteChannel source, InputStream delta, SeekableByteChannel target,
                              Optional<Checkpoint> checkpoint) throws IOException {
-        return new Application(source, false, target, false, checkpoint, options).run(delta);
+        return new Application(source, false, target, false, checkpoint, options, targetDigests).run(delta);
     }
 }

@@ -20,8 +20,8 @@ public final class DeltaVerifier {
 
     public static ApplyResult verify(Path source, InputStream delta) throws IOException {
         try (FileChannel src = FileChannel.open(source, StandardOpenOption.READ)) {
-            return new Application(src, true, new Discard(), false, Optional.empty(), DeltaApplier.Options.defaults())
-                    .run(delta);
+            return new Application(src, true, new Discard(), false, Optional.empty(), DeltaApplier.Options.defaults(),
+                    Sha256::newDigest).run(delta);
         }
     }
 

@@ -24,6 +24,15 @@ final class Sha256 {
         return d.digest();
     }
 
+    /** An independent copy of {@code d}'s state: the JDK's SHA-256 is always cloneable. */
+    static MessageDigest copyOf(MessageDigest d) {
+        try {
+            return (MessageDigest) d.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+
     /** The first {@code n} bytes, in hex, for messages. */
     static String hex(byte[] hash, int n) {
         return HexFormat.of().formatHex(hash, 0, Math.min(n, hash.length));
