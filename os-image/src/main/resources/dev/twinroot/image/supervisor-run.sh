@@ -22,16 +22,18 @@ OPTS=$("$CLASS_DATA" options)
 # The daemon's classes from the class-data archive (AppCDS) made for this jar and this runtime (by the install
 # that brought them, or by the daemon after a commit; docs/image.md): mapped from the file, they need no reading,
 # parsing or verifying, most of the way to the commit under emulation. Its name carries the jar's SHA-256 and
-# the runtime's version, so a slot never meets an archive made for other classes. Every start lists the classes
-# it loads (mapped ones too): the daemon makes its own archive from that list, and an install the new slot's.
+# the runtime's version, so a slot never meets an archive made for other classes. A start without an archive
+# lists the classes it loads: the daemon makes the archive from that list, and later installs the new slot's.
 CDS=""
 CDS_ARCHIVE=""
 if NAME=$("$CLASS_DATA" name) && mkdir -p "${NAME%/*}" 2>/dev/null && [ -w "${NAME%/*}" ]; then
     if [ -f "$NAME.jsa" ]; then
         CDS_ARCHIVE="$NAME.jsa"
         CDS="-XX:SharedArchiveFile=$CDS_ARCHIVE"
+    else
+        CDS="-XX:DumpLoadedClassList=$NAME.classlist"
     fi
-    CDS="$CDS -XX:DumpLoadedClassList=$NAME.classlist -Dtwinroot.classData=$NAME"
+    CDS="$CDS -Dtwinroot.classData=$NAME"
 fi
 echo "twinroot-init: starting supervisor"
 mkdir -p "${PIDFILE%/*}"

@@ -17,8 +17,8 @@ import java.util.Set;
  * reproducible slot image; the device makes its own, from the classes its daemon really loads.
  *
  * <p>The image's {@code class-data} script names the files by the jar's SHA-256 and the runtime's version
- * ({@code NAME}); {@code supervisor-run} maps {@code NAME.jsa} when it exists, lists the classes every start
- * loads into {@code NAME.classlist} and passes {@code NAME} in the system property {@value #PROPERTY}. Normally
+ * ({@code NAME}); {@code supervisor-run} maps {@code NAME.jsa} when it exists, otherwise lists the classes the
+ * start loads into {@code NAME.classlist}, and passes {@code NAME} in the system property {@value #PROPERTY}. Normally
  * the install that brought the jar made the archive ({@link NextSlotClassData}); when it could not (a first
  * boot, an image written by other means), this class makes it some minutes after the commit with the same script
  * ({@code class-data make}), which writes it whole or not at all.

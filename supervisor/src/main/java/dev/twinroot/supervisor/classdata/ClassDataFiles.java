@@ -34,7 +34,10 @@ final class ClassDataFiles {
                 .map(e -> f.substring(0, f.length() - e.length())).filter(n -> NAME.matcher(n).matches());
     }
 
-    /** The newest class list of the directory: the running daemon's, whose every start writes its own. */
+    /**
+     * The newest class list of the directory: the one the running jar's archive was made from (by the install
+     * that brought it, which also keeps the list), or the list of its first start.
+     */
     static Optional<Path> newestClassList(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();

@@ -23,9 +23,10 @@ import java.util.Optional;
  * daemon maps its classes instead of loading them from the jar (about 14 s against 6 under emulation, most of
  * the way to the commit). The archive must be made by the new slot's own Java runtime, for its own jar, with its
  * own options: the slot is mounted read-only, {@code /data}, {@code /proc}, {@code /dev} and a {@code /tmp} are
- * mounted into it, and the new slot's {@code class-data make} runs chrooted there, from the class list of the
- * running daemon's start (a new jar loads nearly the same classes; one it lacks is left out, one it adds is
- * loaded from the jar). Everything is unmounted afterwards, whatever happened.
+ * mounted into it, and the new slot's {@code class-data make} runs chrooted there, from the newest class list
+ * (the running jar's: a new jar loads nearly the same classes; one it lacks is left out, one it adds is loaded
+ * from the jar), which is kept as the new slot's list too. Everything is unmounted afterwards, whatever
+ * happened.
  *
  * <p>An image without the {@code class-data} script (built before it existed) gets no archive here: its first
  * boot makes one after the commit, as before.
@@ -113,6 +114,12 @@ public final class NextSlotClassData implements SlotPreparation {
             if (!archive.startsWith(classDataDir) || made.isEmpty() || !Files.isRegularFile(archive)) {
                 throw new SupervisorException("making slot " + slot.name() + "'s class-data archive: /" + SCRIPT
                         + " make named '" + r.stdout().strip() + "', which is no archive in " + classDataDir);
+            }
+            // The list goes with the archive: a start that maps an archive lists nothing, so the install after
+            // the next one makes its archive from this list too (a class it lacks is loaded from the jar).
+            Path madeList = classDataDir.resolve(made.get() + ".classlist");
+            if (!Files.exists(madeList)) {
+                Files.copy(next, madeList);
             }
             // The running slot's files and the new slot's (one name when both have the same jar and runtime):
             // whatever else there is belongs to the image just overwritten.

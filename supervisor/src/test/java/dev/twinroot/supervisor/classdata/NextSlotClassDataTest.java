@@ -92,6 +92,8 @@ class NextSlotClassDataTest {
                 "the running slot's files stay");
         assertFalse(Files.exists(classData.resolve("3333333333333333-17.0.9.jsa")), "the overwritten image's go");
         assertFalse(Files.exists(classData.resolve(RUNNING + ".classlist.next")));
+        assertEquals("java/lang/Object\ndev/twinroot/Main\n", Files.readString(classData.resolve(NEW + ".classlist")),
+                "the list goes with the new archive, for the install after this one");
         assertEquals(before, sha256(slot), "the slot was not written");
     }
 
