@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.SupervisorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,10 @@ import java.util.Set;
  *
  * <p>The image's {@code class-data} script names the files by the jar's SHA-256 and the runtime's version
  * ({@code NAME}); {@code supervisor-run} maps {@code NAME.jsa} when it exists, otherwise lists the classes the
- * start loads into {@code NAME.classlist}, and passes {@code NAME} in the system property {@value #PROPERTY}. Normally
+ * start loads into {@code NAME.classlist}, and passes {@code NAME} in the system property {@value #PROPERTY}.
+ * When the assessment ends, the daemon keeps the list so far as {@code NAME.classlist.start}
+ * ({@link #keepStartList}): archives hold the classes of the way to the commit, not those the update agent loads
+ * later (TLS, HTTP, the installer), which would make the archive half as big again and its making slower. Normally
  * the install that brought the jar made the archive ({@link NextSlotClassData}); when it could not (a first
  * boot, an image written by other means), this class makes it some minutes after the commit with the same script
  * ({@code class-data make}), which writes it whole or not at all.
@@ -60,12 +64,26 @@ public final class ClassDataArchive {
     }
 
     /**
-     * Makes the archive unless it exists or no start listed its classes; says so when it made one. A failed dump
+     * Keeps the classes this start loaded so far (complete lines of {@code NAME.classlist}, which the JVM goes on
+     * writing) as {@code NAME.classlist.start}; nothing when this start did not list (it mapped an archive).
+     */
+    public void keepStartList() throws IOException {
+        Path list = sibling(".classlist");
+        if (!Files.exists(archive()) && Files.exists(list)) {
+            Path start = sibling(".classlist.start");
+            Path temp = sibling(".classlist.complete");
+            ClassDataFiles.copyCompleteLines(list, temp);
+            Files.move(temp, start, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Makes the archive unless it exists or no start kept its list; says so when it made one. A failed dump
      * leaves no archive and the list, so a later start tries again.
      */
     public Optional<String> make() throws IOException {
         Path archive = archive();
-        Path list = sibling(".classlist");
+        Path list = sibling(".classlist.start");
         if (Files.exists(archive)) {
             removeOthers();
             return Optional.empty();
@@ -78,14 +96,7 @@ public final class ClassDataArchive {
             return Optional.of("no class-data archive made: " + free + " bytes free on " + list.getParent()
                     + ", less than the " + minFreeBytes + " it leaves room for (the archive takes about 18 MB)");
         }
-        Path complete = sibling(".classlist.complete");
-        ExternalTool.Result r;
-        try {
-            ClassDataFiles.copyCompleteLines(list, complete);
-            r = NICE.run(List.of("-n", "19", script.toString(), "make", complete.toString()), TIMEOUT);
-        } finally {
-            Files.deleteIfExists(complete);
-        }
+        ExternalTool.Result r = NICE.run(List.of("-n", "19", script.toString(), "make", list.toString()), TIMEOUT);
         if (!r.succeeded() || !Files.isRegularFile(archive)) {
             throw new SupervisorException("making the class-data archive failed: " + script + " make exited with "
                     + r.exitCode() + ": " + lastLine(r.stderr() + r.stdout()));

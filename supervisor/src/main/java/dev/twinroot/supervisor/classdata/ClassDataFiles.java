@@ -20,7 +20,7 @@ final class ClassDataFiles {
 
     /** What {@code NAME} may be followed by: the archive, the class list, and what making them leaves behind. */
     private static final List<String> EXTENSIONS = List.of(".jsa", ".jsa.tmp", ".classlist", ".classlist.complete",
-            ".classlist.next", ".options", ".dump.log");
+            ".classlist.next", ".classlist.start", ".options", ".dump.log");
     /** The first 16 hex digits of the jar's SHA-256, a dash, the runtime's version. */
     private static final Pattern NAME = Pattern.compile("[0-9a-f]{16}-[A-Za-z0-9.+_-]+");
 
@@ -35,15 +35,16 @@ final class ClassDataFiles {
     }
 
     /**
-     * The newest class list of the directory: the one the running jar's archive was made from (by the install
-     * that brought it, which also keeps the list), or the list of its first start.
+     * The newest start list of the directory ({@code NAME.classlist.start}, the classes a daemon's start loaded
+     * up to the end of its assessment): the one the running jar's archive was made from (by the install that
+     * brought it, which keeps the list), or the list of its first start.
      */
-    static Optional<Path> newestClassList(Path dir) throws IOException {
+    static Optional<Path> newestStartList(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
         List<Path> lists = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.classlist")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.classlist.start")) {
             entries.forEach(lists::add);
         }
         return lists.stream().filter(p -> nameOf(p).isPresent()).max(Comparator.comparingLong(ClassDataFiles::modified));

@@ -23,9 +23,9 @@ import java.util.Optional;
  * daemon maps its classes instead of loading them from the jar (about 14 s against 6 under emulation, most of
  * the way to the commit). The archive must be made by the new slot's own Java runtime, for its own jar, with its
  * own options: the slot is mounted read-only, {@code /data}, {@code /proc}, {@code /dev} and a {@code /tmp} are
- * mounted into it, and the new slot's {@code class-data make} runs chrooted there, from the newest class list
- * (the running jar's: a new jar loads nearly the same classes; one it lacks is left out, one it adds is loaded
- * from the jar), which is kept as the new slot's list too. Everything is unmounted afterwards, whatever
+ * mounted into it, and the new slot's {@code class-data make} runs chrooted there, from the newest start list
+ * ({@link ClassDataArchive#keepStartList}; the running jar's: a new jar loads nearly the same classes; one it
+ * lacks is left out, one it adds is loaded from the jar), which is kept as the new slot's list too. Everything is unmounted afterwards, whatever
  * happened.
  *
  * <p>An image without the {@code class-data} script (built before it existed) gets no archive here: its first
@@ -71,10 +71,10 @@ public final class NextSlotClassData implements SlotPreparation {
 
     @Override
     public String prepare(Slot slot, SlotStorage storage) throws IOException {
-        Optional<Path> list = ClassDataFiles.newestClassList(classDataDir);
+        Optional<Path> list = ClassDataFiles.newestStartList(classDataDir);
         if (list.isEmpty()) {
             return "no class-data archive made for slot " + slot.name() + ": no class list in " + classDataDir
-                    + " (each start of the daemon writes one); its first boot makes one after the commit";
+                    + " (a start without an archive keeps one); its first boot makes one after the commit";
         }
         long free = Files.getFileStore(classDataDir).getUsableSpace();
         if (free < minFreeBytes) {
@@ -117,7 +117,7 @@ public final class NextSlotClassData implements SlotPreparation {
             }
             // The list goes with the archive: a start that maps an archive lists nothing, so the install after
             // the next one makes its archive from this list too (a class it lacks is loaded from the jar).
-            Path madeList = classDataDir.resolve(made.get() + ".classlist");
+            Path madeList = classDataDir.resolve(made.get() + ".classlist.start");
             if (!Files.exists(madeList)) {
                 Files.copy(next, madeList);
             }

@@ -249,11 +249,23 @@ public final class Daemon implements AutoCloseable {
         t.start();
     }
 
+    /** The classes of the way to the end of the assessment, for class-data archives ({@link ClassDataArchive}). */
+    private void keepStartList() {
+        try {
+            if (classData.isPresent()) {
+                classData.get().keepStartList();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "the start's class list was not kept; no class-data archive is made from it", e);
+        }
+    }
+
     private void assess(Assessment assessment) {
         try {
             AssessmentState end = assessment.run();
             assessed = Optional.of(end);
             LOG.info(() -> "assessment of this boot ended: " + end.name());
+            keepStartList();
             if (end instanceof AssessmentState.Committed) {
                 classData.ifPresent(Daemon::makeClassDataLater);
             }

@@ -88,14 +88,17 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    void theArchiveIsMadeFromTheListAndTheNextJvmMapsTheApplicationClassFromIt() throws IOException {
+    void theArchiveIsMadeFromTheStartListAndTheNextJvmMapsTheApplicationClassFromIt() throws IOException {
         ClassDataArchive archive = new ClassDataArchive(name, script, 0);
 
+        archive.keepStartList();
         String said = archive.make().orElseThrow();
 
+        assertEquals("java/lang/Object\njava/util/ArrayList\n" + HELLO + "\n", Files.readString(sibling(".classlist.start")),
+                "the complete lines of the list at the end of the assessment");
         assertTrue(said.startsWith("class-data archive made: " + sibling(".jsa")), said);
         assertTrue(Files.isRegularFile(sibling(".jsa")));
-        assertTrue(Files.exists(sibling(".classlist")), "the list stays: an install makes the next slot's from it");
+        assertTrue(Files.exists(sibling(".classlist.start")), "the list stays: an install makes the next slot's from it");
         for (String gone : List.of(".classlist.complete", ".jsa.tmp")) {
             assertFalse(Files.exists(sibling(gone)), gone + " left behind");
         }
@@ -112,6 +115,15 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void aStartThatMappedAnArchiveKeepsNoList() throws IOException {
+        Files.writeString(sibling(".jsa"), "an archive this start mapped");
+
+        new ClassDataArchive(name, script, 0).keepStartList();
+
+        assertFalse(Files.exists(sibling(".classlist.start")));
+    }
+
+    @Test
     void filesOfOtherJarsAndRuntimesGoExceptTheNewestOtherArchive() throws IOException {
         Path classData = name.getParent();
         Path older = Files.writeString(classData.resolve("1111111111111111-17.0.jsa"), "old slot");
@@ -122,7 +134,9 @@ class ClassDataArchiveTest {
         Path staleOptions = Files.writeString(classData.resolve("3333333333333333-17.0.options"), "-Xmx48m\n");
         Path unrelated = Files.writeString(classData.resolve("README"), "kept");
 
-        new ClassDataArchive(name, script, 0).make();
+        ClassDataArchive archive = new ClassDataArchive(name, script, 0);
+        archive.keepStartList();
+        archive.make();
 
         assertFalse(Files.exists(older));
         assertFalse(Files.exists(staleList));
@@ -135,29 +149,35 @@ class ClassDataArchiveTest {
     void aFailedDumpLeavesNoArchiveAndKeepsTheListForTheNextTry() throws IOException {
         Files.writeString(root.resolve("etc/twinroot/supervisor.jvm-options"), "-XX:+NoSuchOptionAnywhere\n");
 
-        SupervisorException e = assertThrows(SupervisorException.class, () -> new ClassDataArchive(name, script, 0).make());
+        ClassDataArchive archive = new ClassDataArchive(name, script, 0);
+        archive.keepStartList();
+        SupervisorException e = assertThrows(SupervisorException.class, archive::make);
 
         assertTrue(e.getMessage().startsWith("making the class-data archive failed: " + script + " make exited with 1: "
                 + "class-data: java -Xshare:dump failed: "), e.getMessage());
         assertFalse(Files.exists(sibling(".jsa")));
         assertFalse(Files.exists(sibling(".jsa.tmp")));
-        assertTrue(Files.exists(sibling(".classlist")));
+        assertTrue(Files.exists(sibling(".classlist.start")));
     }
 
     @Test
     void withoutAListNothingIsMade() throws IOException {
         Files.delete(sibling(".classlist"));
-        assertEquals(Optional.empty(), new ClassDataArchive(name, script, 0).make());
+        ClassDataArchive archive = new ClassDataArchive(name, script, 0);
+        archive.keepStartList();
+        assertEquals(Optional.empty(), archive.make());
         assertFalse(Files.exists(sibling(".jsa")));
     }
 
     @Test
     void aDataPartitionShortOfSpaceGetsNoArchive() throws IOException {
-        Optional<String> said = new ClassDataArchive(name, script, Long.MAX_VALUE).make();
+        ClassDataArchive archive = new ClassDataArchive(name, script, Long.MAX_VALUE);
+        archive.keepStartList();
+        Optional<String> said = archive.make();
 
         assertTrue(said.orElseThrow().startsWith("no class-data archive made: "), said.toString());
         assertFalse(Files.exists(sibling(".jsa")));
-        assertTrue(Files.exists(sibling(".classlist")));
+        assertTrue(Files.exists(sibling(".classlist.start")));
     }
 
     @Test

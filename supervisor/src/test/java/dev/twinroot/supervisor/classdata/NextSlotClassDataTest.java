@@ -75,7 +75,7 @@ class NextSlotClassDataTest {
 
     @Test
     void theNewSlotsScriptMakesItsArchiveFromTheRunningDaemonsListAndTheSlotIsNotWritten() throws Exception {
-        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\ndev/twinroot/Main\njava/ut");
+        Files.writeString(classData.resolve(RUNNING + ".classlist.start"), "java/lang/Object\ndev/twinroot/Main\njava/ut");
         Files.writeString(classData.resolve(RUNNING + ".jsa"), "the running slot's archive");
         Files.writeString(classData.resolve("3333333333333333-17.0.9.jsa"), "the overwritten image's archive");
         Path slot = slotImage(STAND_IN);
@@ -88,29 +88,29 @@ class NextSlotClassDataTest {
         assertEquals("archive\n", Files.readString(archive));
         assertEquals("java/lang/Object\ndev/twinroot/Main\n", Files.readString(data.resolve("list-seen")),
                 "the list's complete lines, at the same path inside the slot");
-        assertTrue(Files.exists(classData.resolve(RUNNING + ".jsa")) && Files.exists(classData.resolve(RUNNING + ".classlist")),
+        assertTrue(Files.exists(classData.resolve(RUNNING + ".jsa")) && Files.exists(classData.resolve(RUNNING + ".classlist.start")),
                 "the running slot's files stay");
         assertFalse(Files.exists(classData.resolve("3333333333333333-17.0.9.jsa")), "the overwritten image's go");
         assertFalse(Files.exists(classData.resolve(RUNNING + ".classlist.next")));
-        assertEquals("java/lang/Object\ndev/twinroot/Main\n", Files.readString(classData.resolve(NEW + ".classlist")),
+        assertEquals("java/lang/Object\ndev/twinroot/Main\n", Files.readString(classData.resolve(NEW + ".classlist.start")),
                 "the list goes with the new archive, for the install after this one");
         assertEquals(before, sha256(slot), "the slot was not written");
     }
 
     @Test
     void anUpdateWithTheSameJarAndRuntimeMakesTheArchiveOfTheSameName() throws Exception {
-        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
+        Files.writeString(classData.resolve(RUNNING + ".classlist.start"), "java/lang/Object\n");
         Path slot = slotImage(standIn(RUNNING));
 
         String said = preparation.prepare(Slot.B, new FileSlotStorage(slot));
 
         assertEquals("class-data archive for slot B made: " + classData.resolve(RUNNING + ".jsa") + " (8 bytes)", said);
-        assertTrue(Files.exists(classData.resolve(RUNNING + ".classlist")));
+        assertTrue(Files.exists(classData.resolve(RUNNING + ".classlist.start")));
     }
 
     @Test
     void aFailingScriptIsReportedAndEverythingIsUnmounted() throws Exception {
-        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
+        Files.writeString(classData.resolve(RUNNING + ".classlist.start"), "java/lang/Object\n");
         Path slot = slotImage("#!/bin/busybox sh\necho 'class-data: java -Xshare:dump failed: no room' >&2\nexit 1\n");
 
         SupervisorException e = assertThrows(SupervisorException.class,
@@ -123,7 +123,7 @@ class NextSlotClassDataTest {
 
     @Test
     void anImageWithoutTheScriptGetsNoArchive() throws Exception {
-        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
+        Files.writeString(classData.resolve(RUNNING + ".classlist.start"), "java/lang/Object\n");
         Path slot = slotImage(null);
 
         String said = preparation.prepare(Slot.B, new FileSlotStorage(slot));
@@ -143,7 +143,7 @@ class NextSlotClassDataTest {
 
     @Test
     void whatAKilledPreparationLeftMountedIsUnmountedFirst() throws Exception {
-        Files.writeString(classData.resolve(RUNNING + ".classlist"), "java/lang/Object\n");
+        Files.writeString(classData.resolve(RUNNING + ".classlist.start"), "java/lang/Object\n");
         Path slot = slotImage(STAND_IN);
         Files.createDirectories(mountPoint);
         ExternalTool.Result left = NextSlotClassData.MOUNT.run(List.of("-t", "tmpfs", "tmpfs", mountPoint.toString()),
