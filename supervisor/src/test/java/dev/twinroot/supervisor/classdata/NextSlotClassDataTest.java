@@ -52,8 +52,9 @@ class NextSlotClassDataTest {
         Assumptions.assumeTrue(MKE2FS.isPresent() && NextSlotClassData.MOUNT.isPresent()
                 && NextSlotClassData.CHROOT.isPresent(), "needs mke2fs, mount and chroot");
         Assumptions.assumeTrue(new ExternalTool("busybox", "busybox-static").isPresent(), "needs busybox-static");
-        // Not under /tmp: the slot gets a tmpfs of its own at /tmp, which would hide the data partition's mount.
-        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "next-slot");
+        // Not under /tmp (nor under a checkout that may be there): the slot gets a tmpfs of its own at /tmp,
+        // which would hide the data partition's mount point, as it would on a device whose data were in /tmp.
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("/var/tmp/twinroot-tests")), "next-slot");
         data = Files.createDirectories(dir.resolve("data"));
         classData = Files.createDirectories(data.resolve("twinroot/class-data"));
         mountPoint = dir.resolve("mnt");
