@@ -34,13 +34,6 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
-    /** Makes the content of an existing {@code file} durable. */
-    public static void syncFile(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
     /** Makes renames and deletions inside {@code dir} durable. */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -25,8 +25,8 @@ import java.util.Optional;
  * own options: the slot is mounted read-only, {@code /data}, {@code /proc}, {@code /dev} and a {@code /tmp} are
  * mounted into it, and the new slot's {@code class-data make} runs chrooted there, from the newest start list
  * ({@link ClassDataArchive#keepStartList}; the running jar's: a new jar loads nearly the same classes; one it
- * lacks is left out, one it adds is loaded from the jar), which is kept as the new slot's list too. Everything is unmounted afterwards, whatever
- * happened.
+ * lacks is left out, one it adds is loaded from the jar), which is kept as the new slot's list too. Everything
+ * is unmounted afterwards, whatever happened.
  *
  * <p>An image without the {@code class-data} script (built before it existed) gets no archive here: its first
  * boot makes one after the commit, as before.
