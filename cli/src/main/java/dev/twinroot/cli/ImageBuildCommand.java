@@ -50,7 +50,8 @@ final class ImageBuildCommand implements Callable<Integer> {
     Path keys;
 
     @Option(names = "--supervisor-jar", paramLabel = "JAR",
-            description = "Supervisor jar to install (default: supervisor/target/twinroot-supervisor.jar of this checkout).")
+            description = "Supervisor jar to install, with the lib/*.jar beside it that its manifest names"
+                    + " (default: supervisor/target/twinroot-supervisor.jar of this checkout).")
     Path supervisorJar;
 
     @Override

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,18 @@ class ClassDataScriptTest {
         Files.write(script, InitScripts.CLASS_DATA.bytes());
         Files.createDirectories(root.resolve("usr/bin"));
         Files.createSymbolicLink(root.resolve("usr/bin/java"), hostJava);
+        // As the image lays the supervisor out: the jar names its libraries in its manifest's Class-Path, and the
+        // class the archive must carry is in one of them.
         jar = Files.createDirectories(root.resolve("usr/lib/twinroot")).resolve("twinroot-supervisor.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/hello.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
+            j.putNextEntry(new JarEntry("README"));
+            j.closeEntry();
+        }
+        Path library = Files.createDirectories(jar.resolveSibling("lib")).resolve("hello.jar");
+        try (OutputStream out = Files.newOutputStream(library); JarOutputStream j = new JarOutputStream(out);
              InputStream cls = Hello.class.getResourceAsStream("/" + HELLO + ".class")) {
             j.putNextEntry(new JarEntry(HELLO + ".class"));
             cls.transferTo(j);
@@ -113,7 +125,8 @@ class ClassDataScriptTest {
         assertTrue(Files.isRegularFile(archive));
         assertFalse(Files.exists(Path.of(base + ".jsa.tmp")) || Files.exists(Path.of(base + ".dump.log")),
                 "no temporary file left");
-        // -Xshare:on: the JVM refuses to start rather than run without the archive.
+        // -Xshare:on: the JVM refuses to start rather than run without the archive. Hello comes from the library
+        // the jar's Class-Path names.
         List<String> java = new ArrayList<>(List.of(root.resolve("usr/bin/java").toString()));
         java.addAll(run("options").stdout.lines().toList());
         java.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp",

@@ -21,11 +21,13 @@ import java.util.TreeMap;
 
 /**
  * What the image builder adds to the slot for the device side of Twinroot: {@code /etc/twinroot/system.json},
- * the keyring, {@code /etc/twinroot/version}, the supervisor jar and its JVM options, and the config's extra
+ * the keyring, {@code /etc/twinroot/version}, the supervisor jar with its libraries and its JVM options, and the config's extra
  * files. Every path is written below the tree through {@link #inside}, never followed out of it.
  */
 final class DeviceFiles {
-    static final String SUPERVISOR_JAR = "usr/lib/twinroot/twinroot-supervisor.jar";
+    static final String SUPERVISOR_DIR = "usr/lib/twinroot";
+    /** The supervisor jar; its libraries go to {@code lib/} beside it, as its manifest's Class-Path names them. */
+    static final String SUPERVISOR_JAR = SUPERVISOR_DIR + "/twinroot-supervisor.jar";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImageConfig config;
@@ -60,12 +62,18 @@ final class DeviceFiles {
         if (!Files.isRegularFile(supervisorJar.get())) {
             return "missing: " + supervisorJar.get() + " does not exist (build it with mvn -pl supervisor -am package)";
         }
+        SupervisorJar supervisor = SupervisorJar.open(supervisorJar.get());
         Path jar = inside(tree, SUPERVISOR_JAR);
         Files.createDirectories(jar.getParent());
-        Files.copy(supervisorJar.get(), jar, StandardCopyOption.REPLACE_EXISTING);
-        // Names the device's class-data archive of this jar (supervisor-run): an archive is only ever used with
-        // the jar it was made from.
-        Files.writeString(inside(tree, SUPERVISOR_JAR + ".sha256"), BuildManifest.sha256(jar) + "\n",
+        Files.copy(supervisor.jar(), jar, StandardCopyOption.REPLACE_EXISTING);
+        for (String library : supervisor.libraries()) {
+            Path target = inside(tree, SUPERVISOR_DIR + "/" + library);
+            Files.createDirectories(target.getParent());
+            Files.copy(supervisor.jar().resolveSibling(library), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        // Names the device's class-data archive of these classes (class-data name): an archive is only ever used
+        // with the jars it was made from.
+        Files.writeString(inside(tree, SUPERVISOR_JAR + ".sha256"), supervisor.sha256() + "\n",
                 StandardCharsets.US_ASCII);
         return "included";
     }

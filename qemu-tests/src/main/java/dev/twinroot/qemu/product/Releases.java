@@ -6,6 +6,7 @@ import dev.twinroot.image.build.DevKeys;
 import dev.twinroot.image.build.ImageBuilder;
 import dev.twinroot.image.build.ImageConfig;
 import dev.twinroot.image.build.ImageConfigReader;
+import dev.twinroot.image.build.SupervisorJar;
 import dev.twinroot.qemu.QemuException;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
@@ -15,7 +16,6 @@ import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.contract.BootContract;
 import dev.twinroot.updater.signing.CmsSigner;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -157,12 +157,7 @@ public final class Releases {
             sha.update(recipe.config().getBytes(StandardCharsets.UTF_8));
             recipe.extraFiles().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                     sha.update((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8)));
-            try (InputStream in = Files.newInputStream(supervisorJar)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha.update(buffer, 0, n);
-                }
-            }
+            sha.update(SupervisorJar.open(supervisorJar).sha256().getBytes(StandardCharsets.US_ASCII));
             if (previous.isPresent()) {
                 sha.update(Files.readString(previous.get().directory().resolve("key")).getBytes(StandardCharsets.UTF_8));
             }
