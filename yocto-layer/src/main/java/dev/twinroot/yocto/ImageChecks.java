@@ -104,16 +104,19 @@ final class ImageChecks {
         }
     }
 
-    /** The supervisor's unit runs the jar where the image puts it, after the boot and data mounts. */
+    /** The supervisor's unit runs the jar where the image puts it with java -jar, after the boot and data mounts. */
     void supervisorUnit() throws IOException {
         Optional<String> text = layer.text(SUPERVISOR_UNIT);
         if (text.isEmpty()) {
             return;
         }
+        // Only -jar reads the manifest's Class-Path, which names the libraries in lib/ beside the jar.
         Optional<String> exec = text.get().lines().filter(l -> l.startsWith("ExecStart=")).findFirst();
-        if (exec.isEmpty() || !List.of(exec.get().split("\\s+")).contains(ImageLayout.SUPERVISOR_JAR)) {
-            findings.add(new Finding(SUPERVISOR_UNIT, 0, "supervisor-unit", "ExecStart must run "
-                    + ImageLayout.SUPERVISOR_JAR));
+        List<String> words = exec.map(e -> List.of(e.split("\\s+"))).orElse(List.of());
+        int jar = words.indexOf(ImageLayout.SUPERVISOR_JAR);
+        if (jar < 1 || !words.get(jar - 1).equals("-jar")) {
+            findings.add(new Finding(SUPERVISOR_UNIT, 0, "supervisor-unit", "ExecStart must run java -jar "
+                    + ImageLayout.SUPERVISOR_JAR + " (its manifest's Class-Path finds the libraries in lib/)"));
         }
         List<String> mounts = text.get().lines().filter(l -> l.startsWith("RequiresMountsFor="))
                 .flatMap(l -> List.of(l.substring("RequiresMountsFor=".length()).split("\\s+")).stream()).toList();

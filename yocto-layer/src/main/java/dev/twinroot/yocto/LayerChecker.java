@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Checks meta-twinroot without BitBake or network: the syntax of every metadata file, the layer's own rules
  * ({@link RecipeChecks}), agreement with the Java layout and boot contract ({@link LayoutChecks},
- * {@link ImageChecks}), and that
+ * {@link ImageChecks}, {@link SupervisorChecks}), and that
  * the generated files are what the Java definitions generate today ({@link DerivedFiles}).
  */
 final class LayerChecker {
@@ -36,6 +36,7 @@ final class LayerChecker {
         recipes.sourceFiles();
         recipes.serviceUnits();
         recipes.supervisorVersion(pomVersion);
+        new SupervisorChecks(files, findings).check();
         LayoutChecks layout = new LayoutChecks(files, findings);
         for (LayerMachine machine : LayerMachine.values()) {
             layout.wks(machine);

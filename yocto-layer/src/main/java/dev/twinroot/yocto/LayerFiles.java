@@ -75,6 +75,12 @@ final class LayerFiles {
         return Files.isRegularFile(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** A directory holding at least one regular file (at any depth). */
+    boolean isDirectory(String rel) {
+        String prefix = rel.replaceAll("/+$", "") + "/";
+        return all.stream().anyMatch(f -> f.startsWith(prefix));
+    }
+
     /** The file's text, or empty (with a finding) when it is missing, too large or not UTF-8. */
     Optional<String> text(String rel) throws IOException {
         Path p = root.resolve(rel);

@@ -12,8 +12,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks of the layer's recipes that need no layout: layer.conf's fields, every {@code file://} present for
- * every machine the recipe builds for, jars fetched with {@code unpack=0}, systemd units present, listed and
- * installed, and the supervisor recipe's PV equal to the Maven project version.
+ * every machine the recipe builds for (or kept out of git by a .gitignore there: built and copied in), jars fetched
+ * with {@code unpack=0} and git-ignored, systemd units present, listed and installed, and the supervisor recipe's PV
+ * equal to the Maven project version.
  */
 final class RecipeChecks {
     static final String COLLECTION = "twinroot";
@@ -121,47 +122,66 @@ final class RecipeChecks {
         String[] parts = uri.substring("file://".length()).split(";", -1);
         String name = parts[0];
         Set<String> params = new LinkedHashSet<>(List.of(parts).subList(1, parts.length));
-        if (name.endsWith(".jar")) {
+        // file://NAME/ is a directory, copied whole into WORKDIR.
+        boolean directory = name.endsWith("/");
+        String path = name.replaceAll("/+$", "");
+        if (path.isEmpty() || path.contains("..") || path.startsWith("/") || path.contains("${")
+                || path.contains("//")) {
+            findings.add(new Finding(recipe, line, "file-uri", "expected a plain relative file:// path inside the"
+                    + " layer, found '" + name + "'"));
+            return;
+        }
+        if (path.endsWith(".jar")) {
             if (!params.contains("unpack=0")) {
                 findings.add(new Finding(recipe, line, "jar-unpack", "file://" + name
                         + " must carry ;unpack=0 (the fetcher would otherwise unzip the jar), found " + params));
             }
             // The build copies the jar in; it must be ignored by git rather than present.
-            if (!gitIgnored(dir, searchDirs, name)) {
+            if (!gitIgnored(layer, searchDirs, path, directory)) {
                 findings.add(new Finding(recipe, line, "jar-not-ignored", "file://" + name + " is built by Maven and"
                         + " copied in: list it in the .gitignore of its files directory so it is never committed"));
             }
             return;
         }
-        if (name.isEmpty() || name.contains("..") || name.startsWith("/") || name.contains("${")) {
-            findings.add(new Finding(recipe, line, "file-uri", "expected a plain relative file:// path inside the"
-                    + " layer, found '" + name + "'"));
+        // What a .gitignore next to the recipe keeps out of git is copied in by the user (built), never committed.
+        // Without a trailing '/' the URI may name a file or a directory.
+        if (gitIgnored(layer, searchDirs, path, directory) || !directory && gitIgnored(layer, searchDirs, path, true)) {
             return;
         }
         for (String d : searchDirs) {
-            if (layer.exists(d + name)) {
+            if (present(d + path, directory)) {
                 return;
             }
         }
         List<String> missing = new ArrayList<>();
         for (String machine : machines) {
-            if (searchDirs.stream().noneMatch(d -> layer.exists(d + machine + "/" + name))) {
+            if (searchDirs.stream().noneMatch(d -> present(d + machine + "/" + path, directory))) {
                 missing.add(machine);
             }
         }
         if (!missing.isEmpty()) {
             findings.add(new Finding(recipe, line, "missing-file", "file://" + name + " exists neither in "
-                    + searchDirs + " nor in a machine directory there for " + missing));
+                    + searchDirs + " nor in a machine directory there for " + missing
+                    + (directory ? " (as a directory with files)" : "")));
         }
     }
 
-    private boolean gitIgnored(String dir, List<String> searchDirs, String name) throws IOException {
+    /** A file or a directory with files; only the latter when the URI ends in '/'. */
+    private boolean present(String rel, boolean directory) {
+        return layer.isDirectory(rel) || !directory && layer.exists(rel);
+    }
+
+    /**
+     * Whether {@code path} (relative to one of {@code searchDirs}) is kept out of git by the {@code .gitignore} of
+     * one of those directories ({@link GitIgnore}); .gitignore files higher up are not read.
+     */
+    static boolean gitIgnored(LayerFiles layer, List<String> searchDirs, String path, boolean directory)
+            throws IOException {
         for (String d : searchDirs) {
             String ignore = d + ".gitignore";
             if (layer.exists(ignore)) {
                 Optional<String> text = layer.text(ignore);
-                if (text.isPresent() && text.get().lines().map(String::strip).anyMatch(l -> l.equals(name)
-                        || l.equals("/" + name))) {
+                if (text.isPresent() && GitIgnore.parse(text.get()).ignores(path, directory)) {
                     return true;
                 }
             }
@@ -170,7 +190,7 @@ final class RecipeChecks {
     }
 
     /** Where BitBake looks for file:// (FILESPATH): ${BP}, ${BPN}, files, and FILESEXTRAPATHS below THISDIR. */
-    private static List<String> searchDirs(String recipe, String dir, RecipeSyntax.Parsed parsed) {
+    static List<String> searchDirs(String recipe, String dir, RecipeSyntax.Parsed parsed) {
         List<String> dirs = new ArrayList<>();
         for (Assignment a : parsed.all("FILESEXTRAPATHS")) {
             for (String p : a.value().split(":")) {

@@ -22,6 +22,7 @@ class LayerCheckerMutationTest {
     private static final String SUPERVISOR = "meta-twinroot/recipes-twinroot/twinroot-supervisor/";
     private static final String UNIT = SUPERVISOR + "files/twinroot-supervisor.service";
     private static final String SUPERVISOR_BB = SUPERVISOR + "twinroot-supervisor_0.1.0.bb";
+    private static final String SUPERVISOR_IGNORE = SUPERVISOR + "files/.gitignore";
     private static final String IMAGE = "meta-twinroot/recipes-core/images/twinroot-image.bb";
     private static final String LAYER_CONF = "meta-twinroot/conf/layer.conf";
     private static final String DISTRO = "meta-twinroot/conf/distro/twinroot.conf";
@@ -56,9 +57,34 @@ class LayerCheckerMutationTest {
                 edit("unterminated-function", SUPERVISOR_BB, "\n}\n", "\n"),
                 edit("statement-in-conf", DISTRO, "INIT_MANAGER = \"systemd\"", "inherit systemd"),
                 delete("missing-file", UNIT),
-                edit("jar-unpack", SUPERVISOR_BB, "twinroot-supervisor.jar;unpack=0", "twinroot-supervisor.jar"),
-                delete("jar-not-ignored", SUPERVISOR + "files/.gitignore"),
+                edit("jar-unpack", SUPERVISOR_BB, "file://twinroot-supervisor ", "file://twinroot-supervisor.jar "),
+                delete("jar-not-ignored", SUPERVISOR_IGNORE),
+                // the jar ignored, lib/ not: its jars would show up in git status and get committed
+                edit("jar-not-ignored", SUPERVISOR_IGNORE, "/twinroot-supervisor/\n",
+                        "/twinroot-supervisor/twinroot-supervisor.jar\n"),
+                edit("jar-not-ignored", SUPERVISOR_IGNORE, "/twinroot-supervisor/\n",
+                        "/twinroot-supervisor/\n!/twinroot-supervisor/\n"),
+                // the recipe of the shaded jar: fetches and installs only the jar, not lib/
+                edit("supervisor-install", SUPERVISOR_BB, "file://twinroot-supervisor ",
+                        "file://twinroot-supervisor/twinroot-supervisor.jar;unpack=0 "),
+                edit("supervisor-install", SUPERVISOR_BB, "    install -m 0644 ${WORKDIR}/twinroot-supervisor/lib/*.jar"
+                        + " ${D}${libdir}/twinroot/lib/\n", ""),
+                edit("supervisor-install", SUPERVISOR_BB, "/lib/*.jar ${D}${libdir}/twinroot/lib/",
+                        "/lib/*.jar ${D}${libdir}/twinroot/"),
+                edit("supervisor-install", SUPERVISOR_BB, "install -d ${D}${libdir}/twinroot/lib\n",
+                        "install -d ${D}${libdir}/twinroot\n"),
+                edit("supervisor-install", SUPERVISOR_BB, "${D}${libdir}/twinroot/twinroot-supervisor.jar",
+                        "${D}${libdir}/twinroot/lib/twinroot-supervisor.jar"),
+                edit("supervisor-install", SUPERVISOR_BB, "/lib/*.jar ${D}${libdir}/twinroot/lib/",
+                        "/lib/*.jar && true ${D}${libdir}/twinroot/lib/"),
+                edit("supervisor-files", SUPERVISOR_BB, " ${libdir}/twinroot/lib/*.jar \\\n", " \\\n"),
+                edit("supervisor-files", SUPERVISOR_BB, " ${libdir}/twinroot/lib/*.jar ", " ${libdir}/twinroot/lib/*.so "),
+                edit("supervisor-files", SUPERVISOR_BB, "${libdir}/twinroot/twinroot-supervisor.jar ${libdir}",
+                        "${libdir}"),
                 delete("missing-file", BOOT_CMD),
+                // a directory: file://NAME/ needs files below it (unless git-ignored, like the supervisor's)
+                edit("missing-file", SUPERVISOR_BB, "file://twinroot-supervisor.service ",
+                        "file://twinroot-supervisor.service file://units/ "),
                 rename("supervisor-pv", SUPERVISOR_BB, SUPERVISOR + "twinroot-supervisor_0.2.0.bb"),
                 edit("service-unit", SUPERVISOR_BB, "SYSTEMD_SERVICE:${PN} = \"twinroot-supervisor.service\"",
                         "SYSTEMD_SERVICE:${PN} = \"twinroot-agent.service\""),
@@ -113,6 +139,9 @@ class LayerCheckerMutationTest {
                 edit("image-initramfs", IMAGE, "${IMAGE_ROOTFS}/boot/initrd.img", "${IMAGE_ROOTFS}/boot/initrd"),
                 edit("compatible", DISTRO, "\"twinroot-qemu-arm64\"", "\"twinroot-qemuarm64\""),
                 edit("supervisor-unit", UNIT, "/usr/lib/twinroot/twinroot-supervisor.jar", "/opt/supervisor.jar"),
+                // -cp reads no manifest Class-Path: the libraries in lib/ would not be found
+                edit("supervisor-unit", UNIT, "-jar /usr/lib/twinroot/twinroot-supervisor.jar daemon",
+                        "-cp /usr/lib/twinroot/twinroot-supervisor.jar dev.twinroot.supervisor.cli.TwinrootCtl daemon"),
                 edit("supervisor-unit", UNIT, "RequiresMountsFor=/mnt/boot /data", "RequiresMountsFor=/mnt/boot"),
                 edit("mount-point", CONFIG_BB, "install -d ${D}/mnt/boot ${D}/data", "install -d ${D}/data"),
                 edit("kas-pin", "kas/twinroot-common.yml", "commit: 1d54d1c4736a114e1cecbe85a0306e3814d5ce70",

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 public final class ImageLayout {
     /** Where the supervisor jar sits in a slot. */
     public static final String SUPERVISOR_JAR = "/" + DeviceFiles.SUPERVISOR_JAR;
+    /** Where the supervisor's library jars sit: {@code lib/} beside the jar, as its manifest's Class-Path names them. */
+    public static final String SUPERVISOR_LIBRARIES = "/" + DeviceFiles.SUPERVISOR_DIR + "/lib";
     /** The device configuration file read by the updater and the supervisor. */
     public static final String SYSTEM_JSON = "/" + DeviceConfig.PATH;
     /** The directory of CA certificates a bundle's signature must chain to. */
