@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -62,6 +63,7 @@ class ClassDataScriptTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/hello.jar");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Hello.class.getName());
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
             j.putNextEntry(new JarEntry("README"));
             j.closeEntry();
@@ -142,6 +144,41 @@ class ClassDataScriptTest {
         assertEquals(before, Files.getLastModifiedTime(archive).toMillis(), "an existing archive is not made again");
     }
 
+    /** twinrootctl maps the daemon's archive when the device has made one, and runs without it otherwise. */
+    @Test
+    void twinrootctlMapsTheDaemonsArchiveOnceThereIsOne() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("usr/bin"));
+        Files.write(bin.resolve("twinrootctl"), InitScripts.TWINROOTCTL.bytes());
+        Files.write(root.resolve("usr/lib/twinroot/class-data"), InitScripts.CLASS_DATA.bytes());
+        Files.setPosixFilePermissions(root.resolve("usr/lib/twinroot/class-data"),
+                PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path list = root.resolve("daemon.classlist");
+        Files.writeString(list, "java/lang/Object\n" + HELLO + "\n");
+
+        Run before = twinrootctl("status");
+        assertEquals(0, before.status, before.stderr);
+        assertTrue(before.stdout.contains("hello from Hello"), before.stdout);
+        assertTrue(before.stdout.contains(Hello.class.getName() + " source: file:"), "from the jar: " + before.stdout);
+
+        assertEquals(0, run("make", list.toString()).status);
+        Run after = twinrootctl("status");
+        assertEquals(0, after.status, after.stderr);
+        assertTrue(after.stdout.contains(Hello.class.getName() + " source: shared objects file"), after.stdout);
+
+        // A damaged archive: the JVM says nothing and loads from the jars.
+        Files.writeString(Path.of(run("name").stdout.strip() + ".jsa"), "not an archive");
+        Run damaged = twinrootctl("status");
+        assertEquals(0, damaged.status, damaged.stderr);
+        assertTrue(damaged.stdout.contains(Hello.class.getName() + " source: file:"), damaged.stdout);
+    }
+
+    /** The image's twinrootctl run in the tree, the JVM logging where each class came from. */
+    private Run twinrootctl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("busybox", "sh", root.resolve("usr/bin/twinrootctl").toString()));
+        command.addAll(List.of(args));
+        return exec(command, "-Xlog:class+load=info");
+    }
+
     @Test
     void aFailedDumpLeavesNoArchiveAndSaysWhy() throws Exception {
         Files.writeString(root.resolve("etc/twinroot/supervisor.jvm-options"), "-XX:+NoSuchOptionAnywhere\n");
@@ -178,8 +215,15 @@ class ClassDataScriptTest {
     }
 
     private Run exec(List<String> command) throws IOException, InterruptedException {
+        return exec(command, null);
+    }
+
+    private Run exec(List<String> command, String javaToolOptions) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("TWINROOT_ROOT", root.toString());
+        if (javaToolOptions != null) {
+            pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        }
         Path out = Files.createTempFile(root, "out", ".txt");
         Path err = Files.createTempFile(root, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

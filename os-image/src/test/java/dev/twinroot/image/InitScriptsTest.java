@@ -50,7 +50,7 @@ class InitScriptsTest {
         assertTrue(InitScripts.CLASS_DATA.text().contains("$(cat \"$LATE_C2\" 2>/dev/null)"));
         assertTrue(InitScripts.SUPERVISOR_RUN.text().contains("OPTS=$(\"$CLASS_DATA\" options)"),
                 "the daemon runs with the options its archive is made with");
-        assertTrue(InitScripts.TWINROOTCTL.text().contains("COMPILER=$(cat /usr/lib/twinroot/late-c2.options"));
+        assertTrue(InitScripts.TWINROOTCTL.text().contains("COMPILER=$(cat \"$R/usr/lib/twinroot/late-c2.options\")"));
         for (InitScripts script : List.of(InitScripts.SUPERVISOR_RUN, InitScripts.CLASS_DATA, InitScripts.TWINROOTCTL)) {
             assertTrue(!script.text().contains("-XX:Tier4"), script + ": the thresholds are written nowhere else");
         }

@@ -69,7 +69,12 @@ final class DeviceFiles {
         for (String library : supervisor.libraries()) {
             Path target = inside(tree, SUPERVISOR_DIR + "/" + library);
             Files.createDirectories(target.getParent());
-            Files.copy(supervisor.jar().resolveSibling(library), target, StandardCopyOption.REPLACE_EXISTING);
+            Path source = supervisor.jar().resolveSibling(library);
+            if (UnsignedJar.isSigned(source)) {
+                UnsignedJar.copy(source, target);
+            } else {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         // Names the device's class-data archive of these classes (class-data name): an archive is only ever used
         // with the jars it was made from.

@@ -2,6 +2,7 @@ package dev.twinroot.image.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,7 @@ class SupervisorJarTest {
         String before = SupervisorJar.open(jar).sha256();
         assertEquals(before, SupervisorJar.open(jar).sha256(), "same files, same digest");
 
-        Files.writeString(dir.resolve("lib/b.jar"), "changed library");
+        Files.writeString(dir.resolve("lib/b.jar"), "changed library (not even a jar)");
         String changed = SupervisorJar.open(jar).sha256();
         assertNotEquals(before, changed, "a library's bytes count");
 
@@ -78,8 +80,10 @@ class SupervisorJarTest {
     }
 
     @Test
-    void theImageGetsTheJarItsLibrariesAndTheirDigest() throws IOException {
-        Path jar = jarWith("lib/a.jar lib/b.jar", "lib/a.jar", "lib/b.jar");
+    void theImageGetsTheJarItsLibrariesUnsignedAndTheirDigest() throws Exception {
+        Path jar = jarWith("lib/a.jar lib/b.jar lib/bcprov.jar", "lib/a.jar", "lib/b.jar");
+        Path signed = Path.of(BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.copy(signed, dir.resolve("lib/bcprov.jar"));
         Path tree = Files.createDirectories(dir.resolve("tree"));
         String result = new DeviceFiles(ImageConfig.defaults(), new DevKeys(dir.resolve("keys")))
                 .install(tree, Optional.of(jar));
@@ -88,8 +92,11 @@ class SupervisorJarTest {
         Path device = tree.resolve("usr/lib/twinroot");
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(device.resolve("twinroot-supervisor.jar")));
         for (String library : List.of("lib/a.jar", "lib/b.jar")) {
-            assertEquals(Files.readString(dir.resolve(library)), Files.readString(device.resolve(library)), library);
+            assertArrayEquals(Files.readAllBytes(dir.resolve(library)), Files.readAllBytes(device.resolve(library)),
+                    library + " as it is");
         }
+        assertTrue(UnsignedJar.isSigned(dir.resolve("lib/bcprov.jar")));
+        assertFalse(UnsignedJar.isSigned(device.resolve("lib/bcprov.jar")), "a signed library is installed unsigned");
         assertEquals(SupervisorJar.open(jar).sha256() + "\n",
                 Files.readString(device.resolve("twinroot-supervisor.jar.sha256")));
     }
@@ -99,7 +106,10 @@ class SupervisorJarTest {
         for (String library : libraries) {
             Path file = dir.resolve(library);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, "library " + library);
+            try (OutputStream out = Files.newOutputStream(file); JarOutputStream zip = new JarOutputStream(out)) {
+                zip.putNextEntry(new JarEntry("library.txt"));
+                zip.write(library.getBytes(StandardCharsets.UTF_8));
+            }
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
