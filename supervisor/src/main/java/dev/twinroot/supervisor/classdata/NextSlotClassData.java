@@ -86,6 +86,7 @@ public final class NextSlotClassData implements SlotPreparation {
         unmountLeftovers();
         Files.createDirectories(mountPoint);
         Deque<Path> mounted = new ArrayDeque<>();
+        Throwable failure = null;
         try {
             mount(mounted, mountPoint, "-o", "ro", storage.path().toString(), mountPoint.toString());
             if (!Files.isExecutable(mountPoint.resolve(SCRIPT))) {
@@ -126,9 +127,40 @@ public final class NextSlotClassData implements SlotPreparation {
             ClassDataFiles.removeAllBut(classDataDir, new HashSet<>(List.of(running, made.get())), false);
             return "class-data archive for slot " + slot.name() + " made: " + archive + " (" + Files.size(archive)
                     + " bytes)";
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
-            Files.deleteIfExists(next);
+            cleanUp(next, mounted, failure);
+        }
+    }
+
+    /**
+     * Unmounts what {@code prepare} mounted and deletes its copy of the list. A failure here is added to
+     * {@code failure} (what made the preparation fail) when there is one, so that the first cause is what is
+     * reported; otherwise it is thrown.
+     */
+    static void cleanUp(Path next, Deque<Path> mounted, Throwable failure) throws IOException {
+        IOException cleanUp = null;
+        try {
             unmount(mounted);
+        } catch (IOException e) {
+            cleanUp = e;
+        }
+        try {
+            Files.deleteIfExists(next);
+        } catch (IOException e) {
+            if (cleanUp == null) {
+                cleanUp = e;
+            } else {
+                cleanUp.addSuppressed(e);
+            }
+        }
+        if (cleanUp != null) {
+            if (failure == null) {
+                throw cleanUp;
+            }
+            failure.addSuppressed(cleanUp);
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,6 +108,25 @@ class NextSlotClassDataTest {
 
         assertEquals("class-data archive for slot B made: " + classData.resolve(RUNNING + ".jsa") + " (8 bytes)", said);
         assertTrue(Files.exists(classData.resolve(RUNNING + ".classlist.start")));
+    }
+
+    /** An unmount that fails (here: nothing mounted there) after the preparation failed: the first cause is kept. */
+    @Test
+    void aFailedUnmountIsAddedToThePreparationsFailureNotPutInItsPlace() throws Exception {
+        Path next = Files.writeString(classData.resolve(RUNNING + ".classlist.next"), "java/lang/Object\n");
+        Path notMounted = Files.createDirectories(dir.resolve("not-mounted"));
+        SupervisorException cause = new SupervisorException("the dump failed");
+
+        NextSlotClassData.cleanUp(next, new ArrayDeque<>(List.of(notMounted)), cause);
+
+        assertEquals(1, cause.getSuppressed().length);
+        assertTrue(cause.getSuppressed()[0].getMessage().startsWith("umount " + notMounted + " failed"),
+                cause.getSuppressed()[0].getMessage());
+        assertFalse(Files.exists(next), "the list's copy is deleted all the same");
+
+        IOException alone = assertThrows(IOException.class,
+                () -> NextSlotClassData.cleanUp(next, new ArrayDeque<>(List.of(notMounted)), null));
+        assertTrue(alone.getMessage().startsWith("umount " + notMounted + " failed"), alone.getMessage());
     }
 
     @Test
