@@ -91,5 +91,4 @@ public final class SupervisorJar {
             throw new IllegalStateException("SHA-256 is in every JDK", e);
         }
     }
-
 }
