@@ -1,46 +1,40 @@
 package dev.twinroot.updater.bundle;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Manifest JSON to {@link Manifest} and back. Parsing is strict where a lax parser could let two readers
  * disagree about signed bytes: UTF-8 only, duplicate keys rejected, nothing after the object. Unknown fields
  * are ignored, so a newer writer can add optional information without a format bump.
+ *
+ * <p>Reading goes through {@link JsonTree} (jackson-core and jackson-jr), not databind: every install on a device
+ * parses one manifest, and building databind's {@code ObjectMapper} cost seconds of a cold install under
+ * emulation. Writing, on the build host, keeps databind's output, byte for byte.
  */
 public final class ManifestCodec {
 
+    /** Arrays and objects inside each other: a manifest needs 3. */
+    private static final int MAX_NESTING = 16;
+
     private final BundleLimits limits;
-    private final ObjectMapper mapper;
 
     public ManifestCodec(BundleLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(16)
-                        .maxNumberLength(32)
-                        .maxStringLength(limits.maxManifestBytes())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** Parses manifest bytes; any byte string gives a manifest or a {@link BundleException}. */
@@ -49,32 +43,25 @@ public final class ManifestCodec {
             throw new BundleLimitException("manifest of " + bytes.length + " bytes exceeds the limit of "
                     + limits.maxManifestBytes());
         }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new BundleFormatException("manifest is not valid UTF-8");
         }
-        JsonNode root;
+        Object root;
         try {
-            root = mapper.readTree(text);
-        } catch (RuntimeException e) {
-            throw new BundleFormatException("manifest: unexpected " + e.getClass().getSimpleName() + " from the JSON parser", e);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the offending token: report where instead of what.
-            var at = e.getLocation();
-            throw new BundleFormatException("manifest is not valid JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr()), e);
+            root = JsonTree.read(bytes, MAX_NESTING, limits.maxManifestBytes());
+        } catch (JsonShapeException e) {
+            throw new BundleFormatException("manifest is " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof Map<?, ?> object)) {
             throw new BundleFormatException("manifest: expected a JSON object at the top level");
         }
         try {
-            return toManifest(root);
+            return toManifest(object);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new BundleFormatException("manifest: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -83,7 +70,7 @@ public final class ManifestCodec {
         }
     }
 
-    private Manifest toManifest(JsonNode root) throws BundleException {
+    private Manifest toManifest(Map<?, ?> root) throws BundleException {
         long format = integer(root, "format", "format");
         if (format != BundleFormat.MANIFEST_FORMAT) {
             throw new BundleFormatException("manifest field format: expected " + BundleFormat.MANIFEST_FORMAT
@@ -91,10 +78,10 @@ public final class ManifestCodec {
         }
         String compatible = text(root, "compatible", "compatible");
         Version version = version(root, "version");
-        Optional<Version> minimum = root.has("minimumVersion") ? Optional.of(version(root, "minimumVersion"))
+        // A field given as null is present: it must then be a version, as any reader of the signed bytes sees it.
+        Optional<Version> minimum = root.containsKey("minimumVersion") ? Optional.of(version(root, "minimumVersion"))
                 : Optional.empty();
-        JsonNode payloadsNode = root.get("payloads");
-        if (payloadsNode == null || !payloadsNode.isArray()) {
+        if (!(root.get("payloads") instanceof List<?> payloadsNode)) {
             throw new BundleFormatException("manifest field payloads: expected an array");
         }
         if (payloadsNode.size() > limits.maxPayloads()) {
@@ -111,8 +98,8 @@ public final class ManifestCodec {
         return new Manifest(compatible, version, minimum, payloads);
     }
 
-    private static Payload payload(JsonNode node, String where) throws BundleException {
-        if (!node.isObject()) {
+    private static Payload payload(Object element, String where) throws BundleException {
+        if (!(element instanceof Map<?, ?> node)) {
             throw new BundleFormatException("manifest field " + where + ": expected an object");
         }
         String kindName = text(node, "kind", where + ".kind");
@@ -130,7 +117,7 @@ public final class ManifestCodec {
         if (kind == PayloadKind.DELTA) {
             source = Optional.of(new DeltaSource(integer(node, "sourceSize", where + ".sourceSize"),
                     sha(node, "sourceSha256", where + ".sourceSha256")));
-        } else if (node.has("sourceSha256") || node.has("sourceSize")) {
+        } else if (node.containsKey("sourceSha256") || node.containsKey("sourceSize")) {
             throw new BundleFormatException("manifest field " + where + ": a full payload has no delta source");
         }
         try {
@@ -140,24 +127,32 @@ public final class ManifestCodec {
         }
     }
 
-    private static long integer(JsonNode parent, String field, String where) throws BundleFormatException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+    /** A JSON integer (not {@code 1.0}, not {@code 1e3}) from 0 to {@link Long#MAX_VALUE}. */
+    private static long integer(Map<?, ?> parent, String field, String where) throws BundleFormatException {
+        Object n = parent.get(field);
+        long value = -1;
+        if (n instanceof Integer i) {
+            value = i;
+        } else if (n instanceof Long l) {
+            value = l;
+        } else if (n instanceof BigInteger b && b.bitLength() < 64) {
+            value = b.longValue();
+        }
+        if (value < 0) {
             throw new BundleFormatException("manifest field " + where + ": expected an integer from 0 to "
                     + Long.MAX_VALUE);
         }
-        return n.asLong();
+        return value;
     }
 
-    private static String text(JsonNode parent, String field, String where) throws BundleFormatException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isTextual()) {
+    private static String text(Map<?, ?> parent, String field, String where) throws BundleFormatException {
+        if (!(parent.get(field) instanceof String s)) {
             throw new BundleFormatException("manifest field " + where + ": expected a string");
         }
-        return n.textValue();
+        return s;
     }
 
-    private static Sha256 sha(JsonNode parent, String field, String where) throws BundleFormatException {
+    private static Sha256 sha(Map<?, ?> parent, String field, String where) throws BundleFormatException {
         try {
             return new Sha256(text(parent, field, where));
         } catch (IllegalArgumentException e) {
@@ -165,7 +160,7 @@ public final class ManifestCodec {
         }
     }
 
-    private static Version version(JsonNode parent, String field) throws BundleFormatException {
+    private static Version version(Map<?, ?> parent, String field) throws BundleFormatException {
         try {
             return Version.parse(text(parent, field, field));
         } catch (IllegalArgumentException e) {
@@ -175,6 +170,7 @@ public final class ManifestCodec {
 
     /** Encodes with a fixed field order, so the same manifest always gives the same bytes. */
     public byte[] toBytes(Manifest m) {
+        ObjectMapper mapper = Writer.MAPPER;
         ObjectNode root = mapper.createObjectNode();
         root.put("format", BundleFormat.MANIFEST_FORMAT);
         root.put("compatible", m.compatible());
@@ -203,5 +199,10 @@ public final class ManifestCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a manifest tree always serializes", e);
         }
+    }
+
+    /** Databind's mapper, built on first use: only the build host writes manifests. */
+    private static final class Writer {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -14,12 +14,8 @@ import java.io.IOException;
  */
 public final class JsonTree {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(64 * 1024)
-                    .maxNumberLength(32).build())
-            .build();
-    /** A key given twice is refused: two readers could otherwise disagree on which one counts. */
-    private static final JSON READER = JSON.builder(FACTORY).build().with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
+    private static final JsonFactory FACTORY = factory(32, 64 * 1024);
+    private static final JSON READER = reader(FACTORY);
     private static final JSON COMPACT = JSON.std.without(JSON.Feature.WRITE_NULL_PROPERTIES);
     private static final JSON WRITER = COMPACT.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
@@ -28,8 +24,33 @@ public final class JsonTree {
 
     /** Any bytes give a tree or a {@link JsonShapeException} saying where the JSON stops being valid. */
     public static Object read(byte[] bytes) throws JsonShapeException {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
-            Object tree = READER.anyFrom(parser);
+        return read(FACTORY, READER, bytes);
+    }
+
+    /**
+     * As {@link #read(byte[])}, with other bounds: at most {@code maxNesting} arrays and objects inside each
+     * other and strings of at most {@code maxStringLength} characters.
+     */
+    public static Object read(byte[] bytes, int maxNesting, int maxStringLength) throws JsonShapeException {
+        JsonFactory factory = factory(maxNesting, maxStringLength);
+        return read(factory, reader(factory), bytes);
+    }
+
+    private static JsonFactory factory(int maxNesting, int maxStringLength) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNesting)
+                        .maxStringLength(maxStringLength).maxNumberLength(32).build())
+                .build();
+    }
+
+    /** A key given twice is refused: two readers could otherwise disagree on which one counts. */
+    private static JSON reader(JsonFactory factory) {
+        return JSON.builder(factory).build().with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
+    }
+
+    private static Object read(JsonFactory factory, JSON reader, byte[] bytes) throws JsonShapeException {
+        try (JsonParser parser = factory.createParser(bytes)) {
+            Object tree = reader.anyFrom(parser);
             if (parser.nextToken() != null) {
                 throw new JsonShapeException("not valid JSON: more data after the document (line "
                         + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr()

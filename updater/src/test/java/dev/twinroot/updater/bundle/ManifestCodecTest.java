@@ -51,6 +51,7 @@ class ManifestCodecTest {
         "no payloads|{\"format\":1,\"compatible\":\"x\",\"version\":\"1\",\"payloads\":[]}|at least one payload",
         "bad version|{\"format\":1,\"compatible\":\"x\",\"version\":\"v1\",\"payloads\":[]}|field version: not a version",
         "payloads not array|{\"format\":1,\"compatible\":\"x\",\"version\":\"1\",\"payloads\":{}}|field payloads: expected an array",
+        "null minimum version|{\"format\":1,\"compatible\":\"x\",\"version\":\"1\",\"minimumVersion\":null,\"payloads\":[]}|field minimumVersion: expected a string",
         "deep nesting|{\"a\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}|not valid JSON",
     })
     void rejectsMalformedManifests(String name, String json, String fragment) {
@@ -62,6 +63,8 @@ class ManifestCodecTest {
     @CsvSource(delimiter = '|', value = {
         "negative size|,\"size\":-1|",
         "fractional size|,\"size\":1.5|",
+        "exponent size|,\"size\":1e3|",
+        "size as string|,\"size\":\"10\"|",
         "huge size|,\"size\":99999999999999999999|",
         "short sha|,\"sha256\":\"abc\"|",
         "upper sha|,\"sha256\":\"" + "AB" + "\"|",
