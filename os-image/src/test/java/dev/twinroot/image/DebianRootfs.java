@@ -11,7 +11,9 @@ import java.util.stream.Stream;
  * nothing) and assembled once per test JVM under target/, for the tests that need the real packages.
  */
 final class DebianRootfs {
-    private static final Path STAGING = Path.of("target", "debian-rootfs").toAbsolutePath();
+    /** One per test JVM: surefire runs test classes in parallel JVMs, and each one empties its staging first. */
+    private static final Path STAGING = Path.of("target", "debian-rootfs-" + System.getProperty("twinroot.testFork", "1"))
+            .toAbsolutePath();
     private static Rootfs built;
 
     private DebianRootfs() {

@@ -2,8 +2,11 @@ package dev.twinroot.updater.bootcontrol.grub;
 
 import dev.twinroot.platform.ExternalTool;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,17 +26,33 @@ final class GrubArm64Modules {
     private GrubArm64Modules() {
     }
 
-    /** The module directory, or why there is none. */
+    /**
+     * The module directory, or why there is none. Test classes run in parallel JVMs (surefire's forks): the first
+     * one here fetches the modules under a file lock, the others wait for it and take what it left.
+     */
     static Optional<Path> find(StringBuilder why) {
         if (Files.isRegularFile(HOST.resolve("linux.mod"))) {
             return Optional.of(HOST);
         }
+        try {
+            Files.createDirectories(CACHE);
+            try (FileChannel lockFile = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                return findLocked(why);
+            }
+        } catch (IOException e) {
+            why.append("could not get the arm64 GRUB modules: ").append(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> findLocked(StringBuilder why) {
         Path cached = CACHE.resolve("root").resolve(MODULES);
         if (Files.isRegularFile(cached.resolve("linux.mod"))) {
             return Optional.of(cached);
         }
         try {
-            Files.createDirectories(CACHE);
             ExternalTool.Result download = APT_GET.run(List.of("download", "grub-efi-arm64-bin:arm64"),
                     java.util.Map.of(), CACHE, Duration.ofMinutes(3));
             if (!download.succeeded()) {
