@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.agent;
 
+import dev.twinroot.updater.http.DeferredTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -38,7 +39,8 @@ public final class ChannelClient {
     }
 
     public byte[] fetch(URI uri, int maxBytes) throws ChannelException {
-        HttpClient client = HttpClient.newBuilder()
+        // TLS set up only for an https channel (DeferredTls): a check over plain http loads none of it.
+        HttpClient client = DeferredTls.httpClient()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

@@ -55,10 +55,11 @@ public final class ResumingDownload extends InputStream {
 
     /**
      * A client with the settings' connect timeout that follows redirects within http(s). HTTP/1.1 only: the
-     * default h2c upgrade attempt on plain http made a real server's 404 look like a dropped connection.
+     * default h2c upgrade attempt on plain http made a real server's 404 look like a dropped connection. Its TLS
+     * is set up only if an https connection needs it ({@link DeferredTls}).
      */
     public static HttpClient client(HttpSettings settings) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
+        return DeferredTls.httpClient().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
