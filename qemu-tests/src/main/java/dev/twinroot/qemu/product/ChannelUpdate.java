@@ -64,7 +64,7 @@ final class ChannelUpdate {
         try (FileServer server = new FileServer()) {
             server.serveDirectory("channel", channel.directory());
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
-                    Optional.of(v1.disk()));
+                    Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 

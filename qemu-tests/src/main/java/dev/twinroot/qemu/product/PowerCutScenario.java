@@ -64,7 +64,7 @@ public final class PowerCutScenario implements Scenario {
             String delta = server.serve("delta.bundle", v2.deltaBundle());
             String full = server.serve("full.bundle", v2.fullBundle());
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
-                    Optional.of(v1.disk()));
+                    Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 

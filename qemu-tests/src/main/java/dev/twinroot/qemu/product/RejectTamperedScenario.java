@@ -44,7 +44,7 @@ public final class RejectTamperedScenario implements Scenario {
         Path wrongSource = ctx.releases().deltaBetween(ReleaseRecipe.UNHEALTHY, ReleaseRecipe.V2);
         try (FileServer server = new FileServer()) {
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
-                    Optional.of(v1.disk()));
+                    Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 

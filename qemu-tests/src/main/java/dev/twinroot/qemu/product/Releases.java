@@ -48,12 +48,14 @@ public final class Releases {
     private final PackageCache cache;
     private final PrintWriter progress;
     private final Map<ReleaseRecipe, Release> built = new EnumMap<>(ReleaseRecipe.class);
+    private final SettledDisks settled;
 
     public Releases(Path directory, Path supervisorJar, PackageCache cache, PrintWriter progress) {
         this.directory = directory.toAbsolutePath();
         this.supervisorJar = supervisorJar;
         this.cache = cache;
         this.progress = progress;
+        this.settled = new SettledDisks(this.directory, progress);
     }
 
     /**
@@ -107,6 +109,15 @@ public final class Releases {
         }
         built.put(recipe, release);
         return release;
+    }
+
+    /**
+     * The release's disk after a first boot, as a device in the field runs it when an update comes
+     * ({@link SettledDisks}): booted in QEMU now if this build of the release has none. Not synchronized on this
+     * object: other scenarios build other releases meanwhile.
+     */
+    public Path settledDisk(Release release) throws IOException {
+        return settled.get(release);
     }
 
     /**

@@ -63,7 +63,7 @@ public final class RollbackScenario implements Scenario {
             String name = "os-" + bad.version() + ".delta.bundle";
             String url = server.serve(name, bad.deltaBundle());
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
-                    Optional.of(v1.disk()));
+                    Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 

@@ -71,7 +71,7 @@ public final class UpdateScenario implements Scenario {
                 server.dropOnceAfter(name, Files.size(file) / 2);
             }
             Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
-                    Optional.of(v1.disk()));
+                    Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 
