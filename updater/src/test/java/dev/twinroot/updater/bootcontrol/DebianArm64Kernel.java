@@ -4,12 +4,9 @@ import dev.twinroot.platform.ExternalTool;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +36,9 @@ public final class DebianArm64Kernel {
     private DebianArm64Kernel() {
     }
 
-    /**
-     * The kernel Image, or why there is none. Test classes run in parallel JVMs (surefire's forks): the first one
-     * here fetches the kernel under a file lock, the others wait for it and take what it left.
-     */
+    /** The kernel Image, or why there is none; fetched by one test JVM at a time ({@link FetchLock}). */
     public static Optional<Path> find(StringBuilder why) {
-        try {
-            Files.createDirectories(DIR);
-            try (FileChannel lockFile = FileChannel.open(DIR.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                return findLocked(why);
-            }
-        } catch (IOException e) {
-            why.append("could not get Debian's arm64 kernel: ").append(e.getMessage());
-            return Optional.empty();
-        }
+        return FetchLock.fetch(DIR, "Debian's arm64 kernel", why, DebianArm64Kernel::findLocked);
     }
 
     private static Optional<Path> findLocked(StringBuilder why) {

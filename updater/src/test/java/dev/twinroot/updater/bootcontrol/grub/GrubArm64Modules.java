@@ -1,12 +1,10 @@
 package dev.twinroot.updater.bootcontrol.grub;
 
 import dev.twinroot.platform.ExternalTool;
+import dev.twinroot.updater.bootcontrol.FetchLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,25 +24,12 @@ final class GrubArm64Modules {
     private GrubArm64Modules() {
     }
 
-    /**
-     * The module directory, or why there is none. Test classes run in parallel JVMs (surefire's forks): the first
-     * one here fetches the modules under a file lock, the others wait for it and take what it left.
-     */
+    /** The module directory, or why there is none; fetched by one test JVM at a time ({@link FetchLock}). */
     static Optional<Path> find(StringBuilder why) {
         if (Files.isRegularFile(HOST.resolve("linux.mod"))) {
             return Optional.of(HOST);
         }
-        try {
-            Files.createDirectories(CACHE);
-            try (FileChannel lockFile = FileChannel.open(CACHE.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                return findLocked(why);
-            }
-        } catch (IOException e) {
-            why.append("could not get the arm64 GRUB modules: ").append(e.getMessage());
-            return Optional.empty();
-        }
+        return FetchLock.fetch(CACHE, "the arm64 GRUB modules", why, GrubArm64Modules::findLocked);
     }
 
     private static Optional<Path> findLocked(StringBuilder why) {
