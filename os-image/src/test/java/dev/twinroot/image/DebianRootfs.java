@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  */
 final class DebianRootfs {
     /** One per test JVM: surefire runs test classes in parallel JVMs, and each one empties its staging first. */
-    private static final Path STAGING = Path.of("target", "debian-rootfs-" + System.getProperty("twinroot.testFork", "1"))
-            .toAbsolutePath();
+    private static final Path STAGING = Path.of("target",
+            "debian-rootfs-" + System.getProperty("twinroot.testFork", "1")).toAbsolutePath();
     private static Rootfs built;
 
     private DebianRootfs() {

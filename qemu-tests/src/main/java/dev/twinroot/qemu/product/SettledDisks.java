@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * A release's disk as a device in the field has it when an update reaches it: flashed onto a larger card and
  * booted once before, so its first boot is behind it (data partition grown to the card, the boot committed) and
- * its supervisor has made its class-data archive (which the daemon does ten minutes after a commit). Product scenarios that update "a device running release 1"
- * start from this disk; {@code [first-boot]} keeps the freshly built one.
+ * its supervisor has made its class-data archive (which the daemon does ten minutes after a commit). Product
+ * scenarios that update "a device running release 1" start from this disk; {@code [first-boot]} keeps the freshly
+ * built one.
  *
  * <p>Made once per release build: one boot in QEMU, the archive made as the daemon makes it ({@code class-data
  * make} with the start's class list), then a clean power-off. Kept next to the release with the release's key, so
@@ -54,7 +55,8 @@ final class SettledDisks {
             return disk;
         }
         long start = System.nanoTime();
-        progress.println("settling release " + release.name() + ": its first boot and its class-data archive, into " + out);
+        progress.println("settling release " + release.name() + ": its first boot and its class-data archive, into "
+                + out);
         progress.flush();
         Files.deleteIfExists(keyFile);
         Path work = out.resolve("boot");
@@ -84,10 +86,11 @@ final class SettledDisks {
             }
             guest.start("poweroff");
             device.awaitPowerOff(POWER_OFF);
-            Files.move(work.resolve("disk.img"), disk, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(copy, disk, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(keyFile, key);
-        progress.println("settled release " + release.name() + " in " + (System.nanoTime() - start) / 1_000_000_000 + " s");
+        progress.println("settled release " + release.name() + " in " + (System.nanoTime() - start) / 1_000_000_000
+                + " s");
         progress.flush();
         return disk;
     }

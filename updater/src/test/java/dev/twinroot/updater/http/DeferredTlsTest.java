@@ -150,7 +150,8 @@ class DeferredTlsTest {
             KeyPair keys = g.generateKeyPair();
             X500Name name = new X500Name("CN=" + host);
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name,
+                    BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, keys.getPublic());
             b.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
