@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinroot.updater.json.JsonShapeException;
 import dev.twinroot.updater.json.JsonTree;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -129,15 +128,7 @@ public final class ManifestCodec {
 
     /** A JSON integer (not {@code 1.0}, not {@code 1e3}) from 0 to {@link Long#MAX_VALUE}. */
     private static long integer(Map<?, ?> parent, String field, String where) throws BundleFormatException {
-        Object n = parent.get(field);
-        long value = -1;
-        if (n instanceof Integer i) {
-            value = i;
-        } else if (n instanceof Long l) {
-            value = l;
-        } else if (n instanceof BigInteger b && b.bitLength() < 64) {
-            value = b.longValue();
-        }
+        long value = JsonTree.wholeNumber(parent.get(field)).orElse(-1L);
         if (value < 0) {
             throw new BundleFormatException("manifest field " + where + ": expected an integer from 0 to "
                     + Long.MAX_VALUE);

@@ -1,6 +1,5 @@
 package dev.twinroot.updater.json;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -87,16 +86,11 @@ public final class JsonObject {
         if (v == null) {
             return Optional.empty();
         }
-        if (v instanceof Integer i) {
-            return Optional.of(i.longValue());
+        Optional<Long> n = JsonTree.wholeNumber(v);
+        if (n.isEmpty()) {
+            throw expected(pathOf(field), "a whole number", v);
         }
-        if (v instanceof Long l) {
-            return Optional.of(l);
-        }
-        if (v instanceof BigInteger b && b.bitLength() < 64) {
-            return Optional.of(b.longValue());
-        }
-        throw expected(pathOf(field), "a whole number", v);
+        return n;
     }
 
     public long requiredWholeNumber(String field) throws JsonShapeException {

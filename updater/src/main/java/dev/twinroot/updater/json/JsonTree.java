@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Optional;
 
 /**
  * JSON bytes to a tree of {@code Map<String, Object>} (insertion-ordered), {@code List<Object>}, {@code String},
@@ -66,6 +68,23 @@ public final class JsonTree {
         } catch (IOException | RuntimeException e) {
             throw new JsonShapeException("not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A value of a tree as a whole number that fits a {@code long} ({@code Integer}, {@code Long}, or a
+     * {@code BigInteger} under 64 bits); empty for anything else, {@code 1.0} and {@code 1e3} included.
+     */
+    public static Optional<Long> wholeNumber(Object value) {
+        if (value instanceof Integer i) {
+            return Optional.of(i.longValue());
+        }
+        if (value instanceof Long l) {
+            return Optional.of(l);
+        }
+        if (value instanceof BigInteger b && b.bitLength() < 64) {
+            return Optional.of(b.longValue());
+        }
+        return Optional.empty();
     }
 
     /** Reads a document that must be one JSON object. */
