@@ -69,15 +69,15 @@ public final class PowerCutScenario implements Scenario {
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
 
             // The installer's steps, on the running release 1 (each cut leaves it there, or activates release 2).
-            installAndCut(ctx, guest, delta, "the installer marks the target slot bad", Pattern.compile("state: mark-bad"),
+            installAndCut(ctx, guest, delta, "the installer marks the target slot bad", installState("mark-bad"),
                     Duration.ZERO);
-            installAndCut(ctx, guest, full, "the download and slot write (random moment)", Pattern.compile("state: write"),
+            installAndCut(ctx, guest, full, "the download and slot write (random moment)", installState("write"),
                     Duration.ofMillis(ctx.random().nextInt(5000)));
             installAndCut(ctx, guest, full, "half-way through the slot write", Pattern.compile("^ +write 50% "), Duration.ZERO);
-            installAndCut(ctx, guest, delta, "the verification of the written slot", Pattern.compile("state: verify-target"),
+            installAndCut(ctx, guest, delta, "the verification of the written slot", installState("verify-target"),
                     Duration.ZERO);
             installAndCut(ctx, guest, delta, "the activation (the installer's boot-state write)",
-                    Pattern.compile("state: activate"), Duration.ZERO);
+                    installState("activate"), Duration.ZERO);
 
             // A trial boot of release 2: U-Boot's boot-state write, then the supervisor's commit.
             Wire.StatusResponse now = guest.status();
@@ -127,6 +127,15 @@ public final class PowerCutScenario implements Scenario {
             Expect.that("at least 10 power cuts, found " + cuts, cuts >= 10);
             ctx.note(cuts + " power cuts: " + String.join("; ", outcomes));
         }
+    }
+
+    /**
+     * The daemon's log line of an install entering {@code state} ({@code install N of V into slot S: state}): the
+     * daemon installs for {@code twinrootctl install} and logs each state as it enters it, before the command
+     * (which follows it over the API) prints {@code state: ...}.
+     */
+    private static Pattern installState(String state) {
+        return Pattern.compile("install [0-9]+ of [^ ]+ into slot [AB]: " + Pattern.quote(state) + "\\b");
     }
 
     /** Types an install and cuts the power {@code delay} after {@code marker} appears. */

@@ -1,7 +1,10 @@
 package dev.twinroot.supervisor.api;
 
 import dev.twinroot.supervisor.Json;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +29,11 @@ public final class ApiRoutes {
             "/v1/healthy", Set.of("GET"),
             "/v1/update", Set.of("POST"),
             "/v1/reboot", Set.of("POST"),
-            "/v1/mark-good", Set.of("POST"));
+            "/v1/mark-good", Set.of("POST"),
+            "/v1/install", Set.of("GET", "POST"));
+    /** The longest {@code wait} of {@code GET /v1/install}: well within the API's liveness limit for one request. */
+    static final int MAX_INSTALL_WAIT_SECONDS = 10;
+    static final int MAX_SOURCE_LENGTH = 4096;
 
     private static final Pattern APP = Pattern.compile("/v2/apps/([a-z0-9][a-z0-9_-]{0,62})/(restart|logs)");
 
@@ -88,6 +95,13 @@ public final class ApiRoutes {
                 return HttpResponse.json(202, service.reboot(rebootReason(r)));
             case "/v1/mark-good":
                 return HttpResponse.json(200, service.markGood());
+            case "/v1/install":
+                if (r.method().equals("POST")) {
+                    return HttpResponse.json(202, service.install(installSource(r)));
+                }
+                return HttpResponse.json(200, service.install(number(r, "id", Long.MAX_VALUE, -1),
+                        number(r, "after", Long.MAX_VALUE, 0),
+                        Duration.ofSeconds(number(r, "wait", MAX_INSTALL_WAIT_SECONDS, 0))));
             default:
                 throw new IllegalStateException("route without handler: " + r.path());
         }
@@ -141,6 +155,41 @@ public final class ApiRoutes {
             throw new ApiException(ErrorKind.BAD_REQUEST, "lines: expected 1.." + MAX_LOG_LINES);
         }
         return Integer.parseInt(v);
+    }
+
+    /** A whole number {@code 0..max} from the query; {@code missing} when absent, or an error when that is -1. */
+    private static long number(HttpRequest r, String name, long max, long missing) throws ApiException {
+        String v = r.query().get(name);
+        if (v == null && missing >= 0) {
+            return missing;
+        }
+        if (v == null || !v.matches("[0-9]{1,18}") || Long.parseLong(v) > max) {
+            throw new ApiException(ErrorKind.BAD_REQUEST, name + ": expected a whole number 0.." + max);
+        }
+        return Long.parseLong(v);
+    }
+
+    /** {@code {"source": "..."}}: an absolute path on the device or an http(s) URL, printable, at most 4096 characters. */
+    private static String installSource(HttpRequest r) throws ApiException {
+        Object source;
+        try {
+            Object tree = JsonTree.read(r.body());
+            source = tree instanceof Map<?, ?> m ? m.get("source") : null;
+        } catch (JsonShapeException e) {
+            throw new ApiException(ErrorKind.BAD_REQUEST, "body: expected {\"source\": \"...\"}: " + e.getMessage());
+        }
+        if (!(source instanceof String s) || s.isEmpty()) {
+            throw new ApiException(ErrorKind.BAD_REQUEST, "body: expected {\"source\": \"...\"}");
+        }
+        if (s.length() > MAX_SOURCE_LENGTH || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ApiException(ErrorKind.BAD_REQUEST, "source: expected at most " + MAX_SOURCE_LENGTH
+                    + " printable characters");
+        }
+        if (!s.startsWith("/") && !s.startsWith("http://") && !s.startsWith("https://")) {
+            throw new ApiException(ErrorKind.BAD_REQUEST, "source: expected an absolute path on the device or an"
+                    + " http:// or https:// URL, found " + s);
+        }
+        return s;
     }
 
     private static String rebootReason(HttpRequest r) throws ApiException {

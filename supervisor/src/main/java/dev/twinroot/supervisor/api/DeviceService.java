@@ -1,6 +1,7 @@
 package dev.twinroot.supervisor.api;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * What the local API can ask of the daemon. Refusals are {@link ApiException}s with the kind that fits;
@@ -22,4 +23,16 @@ public interface DeviceService {
     Wire.MessageResponse markGood() throws IOException;
 
     Wire.HealthyResponse healthy();
+
+    /**
+     * Starts installing {@code source} (an absolute path on the device, or an http:// or https:// URL) in the
+     * daemon and returns at once; refused while another install runs.
+     */
+    Wire.InstallStarted install(String source) throws IOException;
+
+    /**
+     * Install {@code id} (the last one started) and its events numbered after {@code after}; when there are none
+     * yet and it still runs, waits up to {@code wait} for one.
+     */
+    Wire.InstallRun install(long id, long after, Duration wait) throws IOException;
 }

@@ -7,6 +7,7 @@ import dev.twinroot.supervisor.assessment.UpdateOutcome;
 import dev.twinroot.supervisor.grow.DataGrowth;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,6 +86,50 @@ public final class Wire {
         public StatusResponse withWarnings(List<String> replacement) {
             return new StatusResponse(source, bootedSlot, primarySlot, version, assessment, pendingUpdate, lastInstall,
                     lastUpdate, rollbacks, updates, dataGrowth, slots, replacement);
+        }
+    }
+
+    /** {@code POST /v1/install}: a bundle's absolute path on the device, or an http:// or https:// URL. */
+    public record InstallRequest(@JsonProperty("source") String source) {
+    }
+
+    /** {@code POST /v1/install}'s answer (202): the install's number, to follow it with {@code GET /v1/install}. */
+    public record InstallStarted(
+            @JsonProperty("id") long id,
+            @JsonProperty("message") String message) {
+    }
+
+    /**
+     * {@code GET /v1/install?id=N&after=K&wait=S}: an install the daemon runs for the API, and its progress
+     * events numbered after {@code K}.
+     *
+     * @param result {@code running}, {@code installed} (the new slot boots next) or {@code failed}
+     * @param version the version installed, once known
+     * @param slot the slot written, once known
+     * @param error why it failed, one line
+     * @param events objects shaped as {@code twinrootctl install --json} prints them ({@code state, slot, version};
+     *               {@code phase, done, total}; {@code note}), each with its number {@code seq}
+     * @param next the number to ask {@code after} next
+     */
+    public record InstallRun(
+            @JsonProperty("id") long id,
+            @JsonProperty("source") String source,
+            @JsonProperty("result") String result,
+            @JsonProperty("version") Optional<String> version,
+            @JsonProperty("slot") Optional<String> slot,
+            @JsonProperty("error") Optional<String> error,
+            @JsonProperty("events") List<Map<String, Object>> events,
+            @JsonProperty("next") long next) {
+
+        public static final String RUNNING = "running";
+        public static final String INSTALLED = "installed";
+        public static final String FAILED = "failed";
+
+        public InstallRun {
+            version = version == null ? Optional.empty() : version;
+            slot = slot == null ? Optional.empty() : slot;
+            error = error == null ? Optional.empty() : error;
+            events = events == null ? List.of() : List.copyOf(events);
         }
     }
 

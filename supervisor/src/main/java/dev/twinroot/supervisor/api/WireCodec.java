@@ -40,6 +40,24 @@ public final class WireCodec {
             o.put("problems", h.problems());
             return JsonTree.writeCompact(o);
         }
+        if (body instanceof Wire.InstallStarted i) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", i.id());
+            o.put("message", i.message());
+            return JsonTree.writeCompact(o);
+        }
+        if (body instanceof Wire.InstallRun r) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", r.id());
+            o.put("source", r.source());
+            o.put("result", r.result());
+            r.version().ifPresent(v -> o.put("version", v));
+            r.slot().ifPresent(v -> o.put("slot", v));
+            r.error().ifPresent(v -> o.put("error", v));
+            o.put("events", r.events());
+            o.put("next", r.next());
+            return JsonTree.writeCompact(o);
+        }
         return Json.bytes(body);
     }
 

@@ -3,6 +3,7 @@ package dev.twinroot.supervisor.cli;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.assessment.StateDir;
+import dev.twinroot.supervisor.config.ConfigLoader;
 import dev.twinroot.supervisor.classdata.NextSlotClassData;
 import dev.twinroot.supervisor.daemon.PendingUpdateRecorder;
 import dev.twinroot.updater.install.Device;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Verify a signed bundle and install it into the inactive slot, streaming from a file or an"
                 + " HTTP(S) URL. The slot boots next; after a reboot the new system must be marked good.",
+            "When the supervisor daemon runs, it does the install and this command follows it (Ctrl-C stops"
+                + " following, not the install); otherwise this command installs by itself.",
             "An install interrupted by a power cut is finished or abandoned on the next run; installing the same"
                 + " source again resumes a delta from its last checkpoint."},
         footer = {"", "Example:", "  twinrootctl install --json http://10.0.2.100/os-1.3.0.twb"})
@@ -45,26 +48,48 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Platform platform = Platform.linux();
-        Device d = device.device(platform);
-        InstallProgress shown = json ? new JsonProgress(out) : new TextProgress(out);
-        InstallProgress progress = new PendingUpdateRecorder(shown, new StateDir(device.systemConfig().dataDir()),
-                Clock.systemUTC(), Optional.empty());
+        Printed shown = json ? new JsonProgress(out) : new TextProgress(out);
         // The journal names the source; a relative path would mean something else after a restart elsewhere.
         String where = source.startsWith("http://") || source.startsWith("https://") ? source
                 : Path.of(source).toAbsolutePath().normalize().toString();
-        InstallState done = d.installer(platform, progress, UnaryOperator.identity(), NextSlotClassData.onDevice())
-                .install(where);
+        Optional<DaemonInstall> daemon = DaemonInstall.start(ConfigLoader.load(device.config), where);
+        String version;
+        String slot;
+        if (daemon.isPresent()) {
+            shown.note("the running supervisor installs it (install " + daemon.get().id() + ")");
+            DaemonInstall.Installed done = daemon.get().follow(shown);
+            version = done.version();
+            slot = done.slot();
+        } else {
+            Platform platform = Platform.linux();
+            Device d = device.device(platform);
+            InstallProgress progress = new PendingUpdateRecorder(shown, new StateDir(device.systemConfig().dataDir()),
+                    Clock.systemUTC(), Optional.empty());
+            InstallState done = d.installer(platform, progress, UnaryOperator.identity(),
+                    NextSlotClassData.onDevice()).install(where);
+            version = done.target().version().toString();
+            slot = done.target().slot().name();
+        }
         if (!json) {
-            out.println("installed " + done.target().version() + " into slot " + done.target().slot().name()
-                    + "; reboot to try it, then mark it good");
+            out.println("installed " + version + " into slot " + slot + "; reboot to try it, then mark it good");
         }
         out.flush();
         return 0;
     }
 
+    /** The lines of an install, whether this process installs or the daemon does. */
+    abstract static class Printed implements InstallProgress, DaemonInstall.Lines {
+        @Override
+        public final void state(InstallState state) {
+            state(state.wireName(), state.target().slot().name(), state.target().version().toString());
+        }
+
+        @Override
+        public abstract void note(String line);
+    }
+
     /** Prints each state, and the bytes done at most once per percent. */
-    static final class TextProgress implements InstallProgress {
+    static final class TextProgress extends Printed {
         private final PrintWriter out;
         private String phase = "";
         private long lastPercent = -1;
@@ -74,8 +99,8 @@ final class InstallCommand implements Callable<Integer> {
         }
 
         @Override
-        public void state(InstallState state) {
-            out.println("state: " + state.wireName());
+        public void state(String state, String slot, String version) {
+            out.println("state: " + state);
             out.flush();
         }
 
@@ -98,7 +123,7 @@ final class InstallCommand implements Callable<Integer> {
     }
 
     /** One JSON object per line: {"state":...}, {"phase":...,"done":N,"total":N} or {"note":...}. */
-    static final class JsonProgress implements InstallProgress {
+    static final class JsonProgress extends Printed {
         private final PrintWriter out;
         private String phase = "";
         private long lastPercent = -1;
@@ -108,9 +133,9 @@ final class InstallCommand implements Callable<Integer> {
         }
 
         @Override
-        public void state(InstallState state) {
-            out.println("{\"state\":\"" + state.wireName() + "\",\"slot\":\"" + state.target().slot().name()
-                    + "\",\"version\":\"" + state.target().version() + "\"}");
+        public void state(String state, String slot, String version) {
+            out.println("{\"state\":\"" + quoted(state) + "\",\"slot\":\"" + quoted(slot) + "\",\"version\":\""
+                    + quoted(version) + "\"}");
             out.flush();
         }
 
@@ -127,8 +152,12 @@ final class InstallCommand implements Callable<Integer> {
 
         @Override
         public void note(String line) {
-            out.println("{\"note\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(line)) + "\"}");
+            out.println("{\"note\":\"" + quoted(line) + "\"}");
             out.flush();
+        }
+
+        private static String quoted(String text) {
+            return new String(JsonStringEncoder.getInstance().quoteAsString(text));
         }
     }
 }

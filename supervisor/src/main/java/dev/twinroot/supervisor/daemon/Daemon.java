@@ -152,10 +152,12 @@ public final class Daemon implements AutoCloseable {
                     new PollSchedule(config.updates().pollInterval(), Duration.ofSeconds(30), 0.1, new SecureRandom()),
                     wall, beat));
         }
+        Optional<ApiInstalls> installs = wiring.sourceInstaller().map(i -> new ApiInstalls(i, wall));
+        installs.ifPresent(components::add);
         Holder<Assessment> assessmentHolder = new Holder<>();
         Holder<List<Liveness>> allComponents = new Holder<>();
         SupervisorService service = new SupervisorService(state, logs, boot, reboots, version, agent, machine,
-                assessmentHolder::get, allComponents::get, wall, bootClock);
+                assessmentHolder::get, allComponents::get, wall, bootClock, installs);
         ApiToken token = ApiToken.loadOrCreate(Path.of(config.api().tokenFile()));
         int port = config.api().port();
         ApiServer api = ApiServer.start(port == 0 ? Optional.empty() : Optional.of(port),

@@ -18,6 +18,7 @@ import dev.twinroot.supervisor.watchdog.Liveness;
 import dev.twinroot.supervisor.watchdog.WatchdogLoop;
 import dev.twinroot.updater.contract.Slot;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,12 @@ final class SupervisorService implements DeviceService {
     private final Supplier<List<Liveness>> components;
     private final InstantSource wall;
     private final InstantSource bootClock;
+    private final Optional<ApiInstalls> installs;
 
     SupervisorService(StateDir state, Logs logs, BootChooser boot, Reboots reboots, String version,
                       Optional<UpdateAgent> agent, AssessmentMachine machine, Supplier<Assessment> assessment,
-                      Supplier<List<Liveness>> components, InstantSource wall, InstantSource bootClock) {
+                      Supplier<List<Liveness>> components, InstantSource wall, InstantSource bootClock,
+                      Optional<ApiInstalls> installs) {
         this.state = state;
         this.logs = logs;
         this.boot = boot;
@@ -56,6 +59,7 @@ final class SupervisorService implements DeviceService {
         this.components = components;
         this.wall = wall;
         this.bootClock = bootClock;
+        this.installs = installs;
     }
 
     @Override
@@ -119,6 +123,21 @@ final class SupervisorService implements DeviceService {
         state.saveAssessment(machine.next(u, new Event.MarkedGoodByHand(), status, wall.instant(), bootClock.instant()));
         AssessmentState end = assessment.get().run();
         return new Wire.MessageResponse("slot " + end.slot() + " marked good by hand (" + end.name() + ")");
+    }
+
+    @Override
+    public Wire.InstallStarted install(String source) throws IOException {
+        return installs().start(source);
+    }
+
+    @Override
+    public Wire.InstallRun install(long id, long after, Duration wait) throws IOException {
+        return installs().progress(id, after, wait);
+    }
+
+    private ApiInstalls installs() throws ApiException {
+        return installs.orElseThrow(() -> new ApiException(ErrorKind.CONFLICT,
+                "this supervisor has no installer for API installs; run twinrootctl install while it is stopped"));
     }
 
     @Override

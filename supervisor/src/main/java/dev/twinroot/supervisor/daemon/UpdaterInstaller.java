@@ -12,14 +12,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
  * The update agent's {@link Installer} over the updater's installer: the same streaming, resumable, journaled
  * install as {@code twinrootctl install}, with the same {@link PendingUpdateRecorder} making the next boot a
- * trial, and each download checked against the size and digest the channel index announced.
+ * trial, and each download checked against the size and digest the channel index announced. Also the
+ * installs asked for through the API ({@link SourceInstaller}), from a path or URL as the client named it.
  */
-final class UpdaterInstaller implements Installer, InstallRecovery {
+final class UpdaterInstaller implements Installer, SourceInstaller, InstallRecovery {
 
     private static final Logger LOG = Logger.getLogger(UpdaterInstaller.class.getName());
 
@@ -50,6 +52,18 @@ final class UpdaterInstaller implements Installer, InstallRecovery {
                 LOG.warning(() -> "the channel index announced version " + version + " but the signed bundle at "
                         + artifact.url() + " is version " + done.target().version());
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** An install asked for through the API: {@code source} as {@code twinrootctl install} names it. */
+    @Override
+    public InstallState install(String source, InstallProgress shown) throws IOException {
+        InstallProgress progress = new PendingUpdateRecorder(shown, state, clock, runningVersion);
+        try {
+            return device.installer(platform, progress, UnaryOperator.identity(), NextSlotClassData.onDevice())
+                    .install(source);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

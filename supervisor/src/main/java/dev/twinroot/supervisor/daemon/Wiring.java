@@ -32,7 +32,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The supervisor's boundaries to the other modules: boot control, the installer, its recovery at boot, the
+ * The supervisor's boundaries to the other modules: boot control, the installer (for the update agent and for
+ * installs asked through the API), its recovery at boot, the
  * anti-rollback floor and the installer's record of the last install (updater), reboot and the watchdog (platform), the channel signature check (updater's CMS
  * verifier), application health (containers), growing the data partition (partitioner and platform), and the
  * application containers ({@link AppsWiring}, which the daemon starts, checks and closes). Each is an interface
@@ -43,6 +44,7 @@ public record Wiring(
         Optional<Reboots> reboots,
         Optional<WatchdogPet> watchdog,
         Optional<Installer> installer,
+        Optional<SourceInstaller> sourceInstaller,
         Optional<InstallRecovery> installRecovery,
         Optional<IndexSignatureCheck> indexSignature,
         Optional<RollbackFloor> rollbackFloor,
@@ -83,7 +85,7 @@ public record Wiring(
         return new Wiring(Optional.of(new UpdaterBootChooser(device.boot(), state)),
                 Optional.of(OrderlyReboots.of(config.reboot().command(), config.reboot().fallback(), platform.power(),
                         BootClock.start(BootClock.PROC_UPTIME))), watchdog, Optional.of(installer),
-                Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
+                Optional.of(installer), Optional.of(installer), signature, Optional.of(new UpdaterRollbackFloor(device.rollbackFloor())),
                 Optional.of(new UpdaterLastInstall(device.status())), List.of(), Optional.of(UnchangedDataPartition.onDevice(new DataPartitionGrower(platform,
                         new Partitioner(new SecureRandom()), config.dataPath(), Clock.systemUTC()),
                         new DataGrowthRecord(state.root()), platform.mounts(), config.dataPath(), Clock.systemUTC())),

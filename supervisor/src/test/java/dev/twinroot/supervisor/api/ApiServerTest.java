@@ -110,7 +110,8 @@ class ApiServerTest {
     @Test
     void everyEndpointButHealthyNeedsTheToken() throws Exception {
         for (String[] e : new String[][] {{"GET", "/v1/status"}, {"GET", "/v1/logs"}, {"POST", "/v1/update"},
-                {"POST", "/v1/reboot"}, {"POST", "/v1/mark-good"}}) {
+                {"POST", "/v1/reboot"}, {"POST", "/v1/mark-good"}, {"POST", "/v1/install"},
+                {"GET", "/v1/install?id=1"}}) {
             var r = tcp(e[0], e[1], Optional.empty(), "");
             assertEquals(401, r.statusCode(), e[1]);
             assertEquals("{\"error\":\"missing or wrong bearer token\"}", r.body());
@@ -123,6 +124,32 @@ class ApiServerTest {
         var unhealthy = tcp("GET", "/v1/healthy", Optional.empty(), "");
         assertEquals(503, unhealthy.statusCode());
         assertTrue(unhealthy.body().contains("app check failed"), unhealthy.body());
+    }
+
+    @Test
+    void installTakesASourceAndIsFollowedByNumber() throws Exception {
+        var started = tcp("POST", "/v1/install", Optional.of(TOKEN), "{\"source\": \"/data/os-2.0.0.twb\", \"x\": 1}");
+        assertEquals(202, started.statusCode());
+        assertEquals("{\"id\":7,\"message\":\"installing /data/os-2.0.0.twb\"}", started.body());
+        var run = tcp("GET", "/v1/install?id=7&after=3&wait=2", Optional.of(TOKEN), "");
+        assertEquals(200, run.statusCode());
+        assertEquals("{\"id\":7,\"source\":\"/data/x.twb\",\"result\":\"running\",\"events\":[],\"next\":3}",
+                run.body());
+        assertEquals(List.of("install: /data/os-2.0.0.twb", "install 7 after 3 wait 2"), service.calls);
+
+        for (String bad : new String[] {"", "[]", "{}", "{\"source\": 7}", "{\"source\": \"\"}",
+                "{\"source\": \"relative/os.twb\"}", "{\"source\": \"ftp://host/os.twb\"}",
+                "{\"source\": \"/data/a\\nb\"}", "{\"source\": \"/" + "x".repeat(4096) + "\"}", "{\"source\""}) {
+            var r = tcp("POST", "/v1/install", Optional.of(TOKEN), bad);
+            assertEquals(400, r.statusCode(), bad);
+            assertTrue(r.body().startsWith("{\"error\":\"") && !r.body().contains("\\n\","), r.body());
+        }
+        for (String bad : new String[] {"/v1/install", "/v1/install?id=x", "/v1/install?id=1&wait=11",
+                "/v1/install?id=1&after=-1", "/v1/install?id=1234567890123456789"}) {
+            assertEquals(400, tcp("GET", bad, Optional.of(TOKEN), "").statusCode(), bad);
+        }
+        assertEquals(405, tcp("PUT", "/v1/install", Optional.of(TOKEN), "").statusCode());
+        assertEquals(2, service.calls.size(), "no refused request reached the service");
     }
 
     @Test
@@ -222,6 +249,19 @@ class ApiServerTest {
             }
             calls.add("mark-good");
             return new Wire.MessageResponse("marked good");
+        }
+
+        @Override
+        public Wire.InstallStarted install(String source) {
+            calls.add("install: " + source);
+            return new Wire.InstallStarted(7, "installing " + source);
+        }
+
+        @Override
+        public Wire.InstallRun install(long id, long after, Duration wait) {
+            calls.add("install " + id + " after " + after + " wait " + wait.toSeconds());
+            return new Wire.InstallRun(id, "/data/x.twb", Wire.InstallRun.RUNNING, Optional.empty(), Optional.empty(),
+                    Optional.empty(), List.of(), after);
         }
 
         @Override

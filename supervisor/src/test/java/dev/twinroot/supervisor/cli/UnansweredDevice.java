@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.api.DeviceService;
 import dev.twinroot.supervisor.api.ErrorKind;
 import dev.twinroot.supervisor.api.Wire;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -39,6 +40,16 @@ class UnansweredDevice implements DeviceService {
 
     @Override
     public Wire.MessageResponse markGood() throws IOException {
+        throw notHere();
+    }
+
+    @Override
+    public Wire.InstallStarted install(String source) throws IOException {
+        throw notHere();
+    }
+
+    @Override
+    public Wire.InstallRun install(long id, long after, Duration wait) throws IOException {
         throw notHere();
     }
 

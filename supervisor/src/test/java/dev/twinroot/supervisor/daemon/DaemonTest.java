@@ -155,8 +155,8 @@ class DaemonTest {
         SystemConfig config = device.config();
         MissingAdapterException e = assertThrows(MissingAdapterException.class,
                 () -> Daemon.start(config, new Wiring(Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                        Optional.empty(), Optional.empty()),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), List.of(), Optional.empty(), Optional.empty()),
                 device.environment, java.time.Clock.systemUTC()));
         assertEquals("cannot start the daemon, this build has no adapter for: boot control; reboot; anti-rollback floor;"
                 + " watchdog /dev/watchdog",
@@ -170,7 +170,7 @@ class DaemonTest {
         List<Integer> markedGoodAtRecovery = new java.util.concurrent.CopyOnWriteArrayList<>();
         Wiring base = device.wiring();
         Wiring wiring = new Wiring(base.bootChooser(), base.reboots(), base.watchdog(), Optional.empty(),
-                Optional.of(() -> {
+                base.sourceInstaller(), Optional.of(() -> {
                     markedGoodAtRecovery.add(device.markedGood.size());
                     return Optional.of("install of 1.1.0 into slot B: abandoned (interrupted in state write)");
                 }), Optional.empty(), base.rollbackFloor(), base.lastInstall(), List.of(), base.dataGrower(), base.apps());

@@ -34,6 +34,8 @@ public final class TestDevice {
     public java.util.Optional<dev.twinroot.supervisor.grow.DataGrower> dataGrower = java.util.Optional.empty();
     /** The application containers the daemon runs; none unless a test sets them. */
     public Optional<AppsWiring> apps = Optional.empty();
+    /** What the daemon runs for {@code POST /v1/install}; none by default (the API then refuses with 409). */
+    public Optional<SourceInstaller> sourceInstaller = Optional.empty();
     final Environment environment;
 
     public TestDevice(Path root, String healthScript) throws IOException {
@@ -61,6 +63,16 @@ public final class TestDevice {
                 """.formatted(osRelease, data, socket, tokenFile, healthScript), StandardCharsets.UTF_8);
         this.environment = new Environment(bootId, mountinfo, Path.of("/proc/locks"),
                 new FakeClock(Instant.EPOCH.plusSeconds(12)));
+    }
+
+    /**
+     * The daemon's real installer for API installs over {@code updater}'s slots (file slots in tests), recording
+     * pending updates in this device's data directory as coming from {@code runningVersion}.
+     */
+    public SourceInstaller updaterInstaller(dev.twinroot.updater.install.Device updater, String runningVersion) {
+        return new UpdaterInstaller(updater, dev.twinroot.platform.Platform.linux(),
+                new dev.twinroot.supervisor.assessment.StateDir(data), java.time.Clock.systemUTC(),
+                Optional.of(runningVersion));
     }
 
     public SystemConfig config() throws IOException {
@@ -100,8 +112,8 @@ public final class TestDevice {
             }
         };
         return new Wiring(Optional.of(chooser), Optional.of(reboots::add), Optional.of(pets::incrementAndGet),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(floorRaises::add), Optional.empty(),
-                List.of(), dataGrower, apps);
+                Optional.empty(), sourceInstaller, Optional.empty(), Optional.empty(), Optional.of(floorRaises::add),
+                Optional.empty(), List.of(), dataGrower, apps);
     }
 
     public Daemon start() throws IOException {
