@@ -7,8 +7,9 @@
 #
 #   class-data name       the archive's path without its extension; exit 1 (and why, on stderr) if there is none
 #   class-data options    the daemon's JVM options, one per line
-#   class-data make LIST  makes NAME.jsa from the class list LIST (a -XX:DumpLoadedClassList file), whole or not
-#                         at all; nothing to do if it exists. Prints the archive's path.
+#   class-data make LIST  makes NAME.jsa from the class list LIST (a -XX:DumpLoadedClassList file) and the list
+#                         the image ships (SHIPPED_LIST), whole or not at all; nothing to do if it exists. Prints
+#                         the archive's path.
 #
 # TWINROOT_ROOT prefixes every path: tests run this script on a build host against a tree. On a device it is
 # empty (the script runs in the slot, or chrooted into it).
@@ -18,6 +19,9 @@ JAVA=$R/usr/bin/java
 # JVM options, one or more per line, written by the image builder (config field supervisorJvmOptions).
 JVM_OPTIONS=$R/etc/twinroot/supervisor.jvm-options
 LATE_C2=$R/usr/lib/twinroot/late-c2.options
+# The classes of twinrootctl and of an install, which the daemon's start does not load: listed by a training run
+# when the image was built (docs/image.md). Optional: an image without it gets an archive of the start's classes.
+SHIPPED_LIST=$R/usr/lib/twinroot/twinroot-supervisor.classlist
 CLASS_DATA=$R/data/twinroot/class-data
 
 name() {
@@ -57,15 +61,20 @@ make() {
         return 1
     fi
     mkdir -p "$CLASS_DATA" || return 1
-    rm -f "$base.jsa.tmp"
+    rm -f "$base.jsa.tmp" "$base.classlist.all"
+    if [ -s "$SHIPPED_LIST" ]; then
+        # A class in both lists is archived once.
+        cat "$list" "$SHIPPED_LIST" > "$base.classlist.all" || return 1
+        list="$base.classlist.all"
+    fi
     # shellcheck disable=SC2046
     if ! "$JAVA" $(options) -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$base.jsa.tmp" \
             -cp "$R$JAR" > "$base.dump.log" 2>&1; then
         echo "class-data: java -Xshare:dump failed: $(grep -v '^\[' "$base.dump.log" | head -n 1)" >&2
-        rm -f "$base.jsa.tmp" "$base.dump.log"
+        rm -f "$base.jsa.tmp" "$base.dump.log" "$base.classlist.all"
         return 1
     fi
-    rm -f "$base.dump.log"
+    rm -f "$base.dump.log" "$base.classlist.all"
     # Durable before it gets its name, and the name durable after: a power cut leaves the archive or nothing.
     sync "$base.jsa.tmp" && mv "$base.jsa.tmp" "$base.jsa" && sync "$CLASS_DATA" || return 1
     echo "$base.jsa"

@@ -144,6 +144,29 @@ class ClassDataScriptTest {
         assertEquals(before, Files.getLastModifiedTime(archive).toMillis(), "an existing archive is not made again");
     }
 
+    @Test
+    void theListTheImageShipsIsArchivedWithTheDaemons() throws Exception {
+        Path list = root.resolve("daemon.classlist");
+        Files.writeString(list, "java/lang/Object\njava/util/ArrayList\n");
+        Files.writeString(root.resolve("usr/lib/twinroot/twinroot-supervisor.classlist"),
+                "# the commands' classes\n" + HELLO + "\njava/util/ArrayList\nno/such/Class\n");
+        String base = run("name").stdout.strip();
+
+        Run made = run("make", list.toString());
+
+        Path archive = Path.of(base + ".jsa");
+        assertEquals(0, made.status, made.stderr);
+        assertFalse(Files.exists(Path.of(base + ".classlist.all")), "the joined list is not left behind");
+        List<String> java = new ArrayList<>(List.of(root.resolve("usr/bin/java").toString()));
+        java.addAll(run("options").stdout.lines().toList());
+        java.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp",
+                jar.toString(), Hello.class.getName()));
+        Run mapped = exec(java);
+        assertEquals(0, mapped.status, mapped.stderr);
+        assertTrue(mapped.stdout.contains(Hello.class.getName() + " source: shared objects file"),
+                "a class only the shipped list names: " + mapped.stdout);
+    }
+
     /** twinrootctl maps the daemon's archive when the device has made one, and runs without it otherwise. */
     @Test
     void twinrootctlMapsTheDaemonsArchiveOnceThereIsOne() throws Exception {

@@ -38,8 +38,11 @@ final class DeviceFiles {
         this.keys = keys;
     }
 
-    /** Writes the files into {@code tree}; returns {@code included} or why the supervisor is not in the image. */
-    String install(Path tree, Optional<Path> supervisorJar) throws IOException {
+    /**
+     * Writes the files into {@code tree}; returns {@code included} (with what went with it) or why the supervisor
+     * is not in the image. {@code scratch} is a directory for the class-list training ({@link SupervisorClassList}).
+     */
+    String install(Path tree, Optional<Path> supervisorJar, Path scratch) throws IOException {
         write(tree, DeviceConfig.PATH, systemJson(config));
         write(tree, "etc/twinroot/network", config.network() + "\n");
         write(tree, "etc/twinroot/version", config.version() + "\n");
@@ -80,7 +83,13 @@ final class DeviceFiles {
         // with the jars it was made from.
         Files.writeString(inside(tree, SUPERVISOR_JAR + ".sha256"), supervisor.sha256() + "\n",
                 StandardCharsets.US_ASCII);
-        return "included";
+        Optional<String> classList = SupervisorClassList.train(supervisor.jar(), scratch);
+        if (classList.isEmpty()) {
+            return "included (no class list: the jar has no " + SupervisorClassList.TRAINING + ")";
+        }
+        write(tree, SupervisorClassList.PATH, classList.get());
+        return "included, with the class list of twinrootctl and installs ("
+                + classList.get().lines().filter(l -> !l.startsWith("#")).count() + " classes)";
     }
 
     /** {@code system.json}: the fields derived from the config, then the config's {@code device} settings. */

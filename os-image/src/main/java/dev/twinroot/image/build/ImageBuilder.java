@@ -99,7 +99,8 @@ public final class ImageBuilder {
         SlotModules.Trim trim = new SlotModules(slotModules).apply(rootfs);
         log.accept("kernel " + rootfs.kernelVersion() + ": kept " + trim.kept().size() + " modules, removed "
                 + trim.removedFiles() + " (" + (trim.removedBytes() >> 20) + " MiB)");
-        String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar());
+        String supervisor = new DeviceFiles(config, request.keys()).install(rootfs.tree(), request.supervisorJar(),
+                work.resolve("class-list"));
         log.accept("supervisor: " + supervisor);
         log.accept(containerSupport(config, rootfs.tree()));
         JavaTrustStore.Result trust = new JavaTrustStore(config.tlsCaCertificates().stream().map(Path::of).toList())

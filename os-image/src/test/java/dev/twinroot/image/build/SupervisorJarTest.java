@@ -86,9 +86,10 @@ class SupervisorJarTest {
         Files.copy(signed, dir.resolve("lib/bcprov.jar"));
         Path tree = Files.createDirectories(dir.resolve("tree"));
         String result = new DeviceFiles(ImageConfig.defaults(), new DevKeys(dir.resolve("keys")))
-                .install(tree, Optional.of(jar));
+                .install(tree, Optional.of(jar), dir.resolve("scratch"));
 
-        assertEquals("included", result);
+        assertEquals("included (no class list: the jar has no dev.twinroot.supervisor.classdata.ClassListTraining)",
+                result);
         Path device = tree.resolve("usr/lib/twinroot");
         assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(device.resolve("twinroot-supervisor.jar")));
         for (String library : List.of("lib/a.jar", "lib/b.jar")) {
