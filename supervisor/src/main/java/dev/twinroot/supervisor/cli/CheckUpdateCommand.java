@@ -1,6 +1,7 @@
 package dev.twinroot.supervisor.cli;
 
-import dev.twinroot.supervisor.api.Wire;
+import dev.twinroot.supervisor.SupervisorException;
+import dev.twinroot.supervisor.config.SystemConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +27,10 @@ final class CheckUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Wire.MessageResponse r = new DaemonApi(config.load()).call("POST", "/v1/update", new byte[0],
-                Wire.MessageResponse.class);
-        spec.commandLine().getOut().println(r.message());
+        SystemConfig c = config.load();
+        String message = new DaemonApi(c).messageIfRunning("POST", "/v1/update").orElseThrow(() ->
+                new SupervisorException("the supervisor daemon is not running (no socket " + c.api().socket() + ")"));
+        spec.commandLine().getOut().println(message);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -7,6 +7,9 @@ import dev.twinroot.supervisor.api.ApiToken;
 import dev.twinroot.supervisor.api.UnixHttpClient;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.config.SystemConfig;
+import dev.twinroot.updater.json.JsonObject;
+import dev.twinroot.updater.json.JsonShapeException;
+import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Files;
@@ -15,8 +18,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Asks the running daemon over its Unix socket with its token, for the commands that only the daemon can
- * answer (the applications run in it). No daemon, or an error answer, is one {@link SupervisorException}.
+ * Asks the running daemon over its Unix socket with its token: for the commands that only the daemon can
+ * answer (the applications run in it), where no daemon, or an error answer, is one {@link SupervisorException};
+ * and for those that go through the daemon when it runs and act by themselves when it does not.
  */
 final class DaemonApi {
 
@@ -24,6 +28,36 @@ final class DaemonApi {
 
     DaemonApi(SystemConfig config) {
         this.config = config;
+    }
+
+    /**
+     * {@code method path} without a body, for an answer {@code {"message": "..."}}: the message, or empty when no
+     * daemon listens (then the caller acts by itself). Read as a jackson-jr tree, not through databind: every
+     * command JVM would build databind's mapper for one field.
+     */
+    Optional<String> messageIfRunning(String method, String path) throws IOException {
+        Path socket = Path.of(config.api().socket());
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        String token = ApiToken.read(Path.of(config.api().tokenFile()));
+        UnixHttpClient.Response r;
+        try {
+            r = new UnixHttpClient(socket, Duration.ofSeconds(60)).send(method, path, Optional.of(token), new byte[0]);
+        } catch (SocketException e) {
+            return Optional.empty(); // a socket file left by a daemon that is gone
+        }
+        try {
+            JsonObject answer = JsonObject.root(JsonTree.read(r.body()));
+            if (r.status() / 100 != 2) {
+                throw new SupervisorException("the daemon answered " + r.status() + ": "
+                        + answer.text("error").orElse("(no reason given)"));
+            }
+            return Optional.of(answer.requiredText("message"));
+        } catch (JsonShapeException e) {
+            throw new SupervisorException("the daemon's answer " + r.status() + " is not what it should be: "
+                    + e.getMessage());
+        }
     }
 
     <T> T call(String method, String path, byte[] body, Class<T> answer) throws IOException {
