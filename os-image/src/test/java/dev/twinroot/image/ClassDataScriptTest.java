@@ -127,14 +127,8 @@ class ClassDataScriptTest {
         assertTrue(Files.isRegularFile(archive));
         assertFalse(Files.exists(Path.of(base + ".jsa.tmp")) || Files.exists(Path.of(base + ".dump.log")),
                 "no temporary file left");
-        // -Xshare:on: the JVM refuses to start rather than run without the archive. Hello comes from the library
-        // the jar's Class-Path names.
-        List<String> java = new ArrayList<>(List.of(root.resolve("usr/bin/java").toString()));
-        java.addAll(run("options").stdout.lines().toList());
-        java.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp",
-                jar.toString(), Hello.class.getName()));
-        Run mapped = exec(java);
-        assertEquals(0, mapped.status, mapped.stderr);
+        // Hello comes from the library the jar's Class-Path names.
+        Run mapped = helloWith(archive);
         assertTrue(mapped.stdout.contains(Hello.class.getName() + " source: shared objects file"), mapped.stdout);
 
         long before = Files.getLastModifiedTime(archive).toMillis();
@@ -157,14 +151,23 @@ class ClassDataScriptTest {
         Path archive = Path.of(base + ".jsa");
         assertEquals(0, made.status, made.stderr);
         assertFalse(Files.exists(Path.of(base + ".classlist.all")), "the joined list is not left behind");
+        Run mapped = helloWith(archive);
+        assertTrue(mapped.stdout.contains(Hello.class.getName() + " source: shared objects file"),
+                "a class only the shipped list names: " + mapped.stdout);
+    }
+
+    /**
+     * Runs Hello with the daemon's options and {@code archive}, logging where each class came from; -Xshare:on:
+     * the JVM refuses to start rather than run without the archive.
+     */
+    private Run helloWith(Path archive) throws Exception {
         List<String> java = new ArrayList<>(List.of(root.resolve("usr/bin/java").toString()));
         java.addAll(run("options").stdout.lines().toList());
         java.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-cp",
                 jar.toString(), Hello.class.getName()));
         Run mapped = exec(java);
         assertEquals(0, mapped.status, mapped.stderr);
-        assertTrue(mapped.stdout.contains(Hello.class.getName() + " source: shared objects file"),
-                "a class only the shipped list names: " + mapped.stdout);
+        return mapped;
     }
 
     /** twinrootctl maps the daemon's archive when the device has made one, and runs without it otherwise. */

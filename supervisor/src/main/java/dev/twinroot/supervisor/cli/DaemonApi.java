@@ -36,17 +36,11 @@ final class DaemonApi {
      * command JVM would build databind's mapper for one field.
      */
     Optional<String> messageIfRunning(String method, String path) throws IOException {
-        Path socket = Path.of(config.api().socket());
-        if (!Files.exists(socket)) {
+        Optional<UnixHttpClient.Response> answered = sendIfRunning(method, path, new byte[0], Duration.ofSeconds(60));
+        if (answered.isEmpty()) {
             return Optional.empty();
         }
-        String token = ApiToken.read(Path.of(config.api().tokenFile()));
-        UnixHttpClient.Response r;
-        try {
-            r = new UnixHttpClient(socket, Duration.ofSeconds(60)).send(method, path, Optional.of(token), new byte[0]);
-        } catch (SocketException e) {
-            return Optional.empty(); // a socket file left by a daemon that is gone
-        }
+        UnixHttpClient.Response r = answered.get();
         try {
             JsonObject answer = JsonObject.root(JsonTree.read(r.body()));
             if (r.status() / 100 != 2) {
@@ -57,6 +51,25 @@ final class DaemonApi {
         } catch (JsonShapeException e) {
             throw new SupervisorException("the daemon's answer " + r.status() + " is not what it should be: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends one request with the token and returns the daemon's answer, whatever its status; empty when no daemon
+     * listens: no socket file, or one left by a daemon that is gone. A daemon that takes the connection and does
+     * not answer within {@code timeout} is an {@link dev.twinroot.supervisor.api.ApiTimeoutException}.
+     */
+    Optional<UnixHttpClient.Response> sendIfRunning(String method, String path, byte[] body, Duration timeout)
+            throws IOException {
+        Path socket = Path.of(config.api().socket());
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        String token = ApiToken.read(Path.of(config.api().tokenFile()));
+        try {
+            return Optional.of(new UnixHttpClient(socket, timeout).send(method, path, Optional.of(token), body));
+        } catch (SocketException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.twinroot.supervisor.cli;
 
 import dev.twinroot.supervisor.SupervisorException;
 import dev.twinroot.supervisor.api.ApiTimeoutException;
-import dev.twinroot.supervisor.api.ApiToken;
 import dev.twinroot.supervisor.api.UnixHttpClient;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.config.SystemConfig;
@@ -10,10 +9,7 @@ import dev.twinroot.updater.json.JsonObject;
 import dev.twinroot.updater.json.JsonShapeException;
 import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +45,11 @@ final class DaemonInstall {
     record Installed(String version, String slot) {
     }
 
-    private final UnixHttpClient client;
-    private final String token;
+    private final DaemonApi api;
     private final long id;
 
-    private DaemonInstall(UnixHttpClient client, String token, long id) {
-        this.client = client;
-        this.token = token;
+    private DaemonInstall(DaemonApi api, long id) {
+        this.api = api;
         this.id = id;
     }
 
@@ -68,24 +62,18 @@ final class DaemonInstall {
      * caller installs itself). A daemon that refuses (another install runs, a bad source) is an exception.
      */
     static Optional<DaemonInstall> start(SystemConfig config, String source) throws IOException {
-        Path socket = Path.of(config.api().socket());
-        if (!Files.exists(socket)) {
+        DaemonApi api = new DaemonApi(config);
+        Optional<UnixHttpClient.Response> answered = api.sendIfRunning("POST", "/v1/install",
+                JsonTree.writeCompact(Map.of("source", source)), ANSWER_TIMEOUT);
+        if (answered.isEmpty()) {
             return Optional.empty();
         }
-        String token = ApiToken.read(Path.of(config.api().tokenFile()));
-        UnixHttpClient client = new UnixHttpClient(socket, ANSWER_TIMEOUT);
-        byte[] body = JsonTree.writeCompact(Map.of("source", source));
-        UnixHttpClient.Response r;
-        try {
-            r = client.send("POST", "/v1/install", Optional.of(token), body);
-        } catch (SocketException e) {
-            return Optional.empty(); // a socket file left by a daemon that is gone
-        }
+        UnixHttpClient.Response r = answered.get();
         if (r.status() != 202) {
             throw new SupervisorException(error(r));
         }
         JsonObject started = object(r.body());
-        return Optional.of(new DaemonInstall(client, token, started.requiredWholeNumber("id")));
+        return Optional.of(new DaemonInstall(api, started.requiredWholeNumber("id")));
     }
 
     /** Prints the install's events as they come; returns when it is installed, throws why when it failed. */
@@ -93,10 +81,10 @@ final class DaemonInstall {
         long after = 0;
         int unanswered = 0;
         while (true) {
-            UnixHttpClient.Response r;
+            Optional<UnixHttpClient.Response> answered;
             try {
-                r = client.send("GET", "/v1/install?id=" + id + "&after=" + after + "&wait=" + POLL_WAIT.toSeconds(),
-                        Optional.of(token), new byte[0]);
+                answered = api.sendIfRunning("GET", "/v1/install?id=" + id + "&after=" + after + "&wait="
+                        + POLL_WAIT.toSeconds(), new byte[0], ANSWER_TIMEOUT);
                 unanswered = 0;
             } catch (ApiTimeoutException e) {
                 if (++unanswered >= MAX_UNANSWERED) {
@@ -104,10 +92,12 @@ final class DaemonInstall {
                             + " goes on; see twinrootctl status): " + e.getMessage());
                 }
                 continue;
-            } catch (SocketException e) {
-                throw new SupervisorException("the daemon went away during install " + id + " (" + e.getMessage()
-                        + "); its next start finishes or abandons the install: see twinrootctl status");
             }
+            if (answered.isEmpty()) {
+                throw new SupervisorException("the daemon went away during install " + id + "; its next start"
+                        + " finishes or abandons the install: see twinrootctl status");
+            }
+            UnixHttpClient.Response r = answered.get();
             if (r.status() != 200) {
                 throw new SupervisorException(error(r));
             }

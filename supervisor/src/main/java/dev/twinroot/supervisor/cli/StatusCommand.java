@@ -4,7 +4,6 @@ import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.SupervisorException;
 import dev.twinroot.supervisor.agent.OsRelease;
 import dev.twinroot.supervisor.api.ApiTimeoutException;
-import dev.twinroot.supervisor.api.ApiToken;
 import dev.twinroot.supervisor.api.UnixHttpClient;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.supervisor.api.WireCodec;
@@ -16,7 +15,6 @@ import dev.twinroot.updater.json.JsonShapeException;
 import dev.twinroot.updater.json.JsonTree;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,17 +128,12 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The body of the daemon's {@code GET /v1/status}; empty when no daemon listens. */
     private static Optional<byte[]> daemonBody(SystemConfig c, Duration timeout) throws IOException {
-        Path socket = Path.of(c.api().socket());
-        if (!Files.exists(socket)) {
+        Optional<UnixHttpClient.Response> answered = new DaemonApi(c).sendIfRunning("GET", "/v1/status", new byte[0],
+                timeout);
+        if (answered.isEmpty()) {
             return Optional.empty();
         }
-        String token = ApiToken.read(Path.of(c.api().tokenFile()));
-        UnixHttpClient.Response r;
-        try {
-            r = new UnixHttpClient(socket, timeout).send("GET", "/v1/status", Optional.of(token), new byte[0]);
-        } catch (SocketException e) {
-            return Optional.empty(); // a socket file left by a daemon that is gone
-        }
+        UnixHttpClient.Response r = answered.get();
         if (r.status() != 200) {
             Wire.ErrorResponse err = Json.reader(Wire.ErrorResponse.class).readValue(r.body());
             throw new SupervisorException("the daemon answered " + r.status() + ": " + err.error());

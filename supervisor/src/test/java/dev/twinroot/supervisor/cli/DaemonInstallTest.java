@@ -10,11 +10,9 @@ import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.daemon.Daemon;
 import dev.twinroot.supervisor.daemon.TestDevice;
-import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
-import dev.twinroot.updater.bundle.Compression;
 import dev.twinroot.updater.bundle.PayloadPacker;
 import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.config.SystemConfigParser;
@@ -24,17 +22,14 @@ import dev.twinroot.updater.install.InstallLock;
 import dev.twinroot.updater.json.JsonTree;
 import dev.twinroot.updater.signing.CmsSigner;
 import dev.twinroot.updater.signing.DevelopmentCa;
-import dev.twinroot.updater.signing.KeyAlgorithm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,30 +56,15 @@ class DaemonInstallTest {
     @BeforeEach
     void device() throws IOException {
         device = new TestDevice(Files.createDirectories(dir.resolve("device")), "echo all good");
-        ca = DevelopmentCa.generate(KeyAlgorithm.ECDSA_P256, Instant.now(), "daemon install test");
-        Path keyring = Files.createDirectories(dir.resolve("keyring"));
-        ca.writeTo(Files.createDirectories(dir.resolve("ca")));
-        Files.copy(dir.resolve("ca").resolve(DevelopmentCa.CA_FILE), keyring.resolve(DevelopmentCa.CA_FILE));
-        image = new byte[50_000];
-        new Random(9).nextBytes(image);
-        Path img = Files.write(dir.resolve("rootfs.img"), image);
-        bundle = dir.resolve("os-1.2.0.twb");
-        new BundleWriter(BundleLimits.DEFAULT).create(bundle, "test-board", Version.parse("1.2.0"), Optional.empty(),
-                List.of(new PayloadPacker().packFull(img, "rootfs", Compression.ZSTD, dir.resolve("rootfs.zst"))),
-                List.of(new CmsSigner(ca.signingKeyPair())));
-        Files.write(dir.resolve("a.img"), new byte[64 * 1024]);
-        slotB = Files.write(dir.resolve("b.img"), new byte[64 * 1024]);
-        bootState = dir.resolve("boot-state.env");
-        new FileBootStateStore(bootState).initialize(BootState.defaults());
-        Path updaterConfig = Files.writeString(dir.resolve("updater.json"), """
-                {"formatVersion": 1, "compatible": "test-board",
-                 "slots": {"A": {"file": "%s"}, "B": {"file": "%s"}},
-                 "bootControl": {"backend": "file", "path": "%s"},
-                 "keyring": "%s", "dataDir": "%s", "api": {"socket": "%s", "tokenFile": "%s"}}
-                """.formatted(dir.resolve("a.img"), slotB, bootState, keyring, device.data, device.socket,
-                device.tokenFile));
-        config = updaterConfig;
-        updater = Device.running(new SystemConfigParser().read(updaterConfig), Platform.linux(), Slot.A);
+        FileSlots files = FileSlots.create(dir, 9);
+        ca = files.ca();
+        image = files.image();
+        bundle = files.bundle();
+        slotB = files.slotB();
+        bootState = files.bootState();
+        config = Files.writeString(dir.resolve("updater.json"),
+                files.systemJson(device.data, device.socket, device.tokenFile));
+        updater = Device.running(new SystemConfigParser().read(config), Platform.linux(), Slot.A);
         device.sourceInstaller = Optional.of(device.updaterInstaller(updater, "1.0.0"));
     }
 

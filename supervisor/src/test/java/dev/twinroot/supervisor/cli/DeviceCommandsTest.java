@@ -8,13 +8,11 @@ import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
 import dev.twinroot.updater.bundle.BundleLimits;
 import dev.twinroot.updater.bundle.BundleWriter;
-import dev.twinroot.updater.bundle.Compression;
 import dev.twinroot.updater.bundle.PayloadPacker;
 import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.signing.CmsSigner;
 import dev.twinroot.updater.signing.DevelopmentCa;
-import dev.twinroot.updater.signing.KeyAlgorithm;
 import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.api.Wire;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,28 +62,15 @@ class DeviceCommandsTest {
 
     @BeforeEach
     void device() throws IOException {
-        ca = DevelopmentCa.generate(KeyAlgorithm.ECDSA_P256, Instant.now(), "cli test");
-        Path keyring = Files.createDirectories(dir.resolve("keyring"));
-        ca.writeTo(Files.createDirectories(dir.resolve("ca")));
-        Files.copy(dir.resolve("ca").resolve(DevelopmentCa.CA_FILE), keyring.resolve(DevelopmentCa.CA_FILE));
-        image = new byte[50_000];
-        new Random(4).nextBytes(image);
-        Path img = Files.write(dir.resolve("rootfs.img"), image);
-        bundle = dir.resolve("os-1.2.0.twb");
-        new BundleWriter(BundleLimits.DEFAULT).create(bundle, "test-board", Version.parse("1.2.0"), Optional.empty(),
-                List.of(new PayloadPacker().packFull(img, "rootfs", Compression.ZSTD, dir.resolve("rootfs.zst"))),
-                List.of(new CmsSigner(ca.signingKeyPair())));
-        Files.write(dir.resolve("a.img"), new byte[64 * 1024]);
-        slotB = Files.write(dir.resolve("b.img"), new byte[64 * 1024]);
-        state = dir.resolve("boot-state.env");
-        new FileBootStateStore(state).initialize(BootState.defaults());
+        FileSlots files = FileSlots.create(dir, 4);
+        ca = files.ca();
+        image = files.image();
+        bundle = files.bundle();
+        slotB = files.slotB();
+        state = files.bootState();
         cmdline = Files.writeString(dir.resolve("cmdline"), "console=ttyAMA0 twinroot.slot=A rootwait\n");
-        config = Files.writeString(dir.resolve("system.json"), """
-                {"formatVersion": 1, "compatible": "test-board", "api": {"socket": "%s"},
-                 "slots": {"A": {"file": "%s"}, "B": {"file": "%s"}},
-                 "bootControl": {"backend": "file", "path": "%s"},
-                 "keyring": "%s", "dataDir": "%s"}
-                """.formatted(dir.resolve("api.sock"), dir.resolve("a.img"), slotB, state, keyring, dir.resolve("data")));
+        config = Files.writeString(dir.resolve("system.json"),
+                files.systemJson(dir.resolve("data"), dir.resolve("api.sock"), dir.resolve("api-token")));
     }
 
     @Test
