@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.platform.Platform;
 import dev.twinroot.supervisor.assessment.PendingUpdate;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.daemon.Daemon;
 import dev.twinroot.supervisor.daemon.TestDevice;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
-import dev.twinroot.updater.bundle.BundleLimits;
-import dev.twinroot.updater.bundle.BundleWriter;
-import dev.twinroot.updater.bundle.PayloadPacker;
-import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.config.SystemConfigParser;
 import dev.twinroot.updater.contract.Slot;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallLock;
 import dev.twinroot.updater.json.JsonTree;
-import dev.twinroot.updater.signing.CmsSigner;
-import dev.twinroot.updater.signing.DevelopmentCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +41,7 @@ class DaemonInstallTest {
     Path bootState;
     Path bundle;
     byte[] image;
-    DevelopmentCa ca;
+    FileSlots files;
     Device updater;
     /** What the command reads: the updater's file slots, and the daemon's socket and token. */
     Path config;
@@ -56,8 +49,7 @@ class DaemonInstallTest {
     @BeforeEach
     void device() throws IOException {
         device = new TestDevice(Files.createDirectories(dir.resolve("device")), "echo all good");
-        FileSlots files = FileSlots.create(dir, 9);
-        ca = files.ca();
+        files = FileSlots.create(dir, 9);
         image = files.image();
         bundle = files.bundle();
         slotB = files.slotB();
@@ -115,12 +107,7 @@ class DaemonInstallTest {
 
     @Test
     void aRefusedBundleIsOneLineAndLeavesTheSlotsAlone() throws Exception {
-        Path old = Files.write(dir.resolve("old.img"), Arrays.copyOf(image, 64 * 1024));
-        Path img = Files.write(dir.resolve("new.img"), image);
-        Path delta = dir.resolve("os-1.2.0-delta.twb");
-        new BundleWriter(BundleLimits.DEFAULT).create(delta, "test-board", Version.parse("1.2.0"), Optional.empty(),
-                List.of(new PayloadPacker().packDelta(old, img, "rootfs", dir.resolve("rootfs.delta"),
-                        DeltaGenerator.Options.defaults())), List.of(new CmsSigner(ca.signingKeyPair())));
+        Path delta = files.deltaFromAnotherSource(dir);
         byte[] b = Files.readAllBytes(slotB);
         try (Daemon daemon = device.start()) {
             daemon.awaitAssessment(Duration.ofSeconds(30));

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
-import dev.twinroot.updater.bundle.BundleLimits;
-import dev.twinroot.updater.bundle.BundleWriter;
-import dev.twinroot.updater.bundle.PayloadPacker;
-import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.contract.Slot;
-import dev.twinroot.updater.signing.CmsSigner;
-import dev.twinroot.updater.signing.DevelopmentCa;
-import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.supervisor.Json;
 import dev.twinroot.supervisor.api.Wire;
 import dev.twinroot.updater.install.InstallLock;
@@ -43,7 +36,7 @@ class DeviceCommandsTest {
     Path slotB;
     Path bundle;
     byte[] image;
-    DevelopmentCa ca;
+    FileSlots files;
 
     CtlRun ctl(String... args) {
         String[] all = Arrays.copyOf(args, args.length + 4);
@@ -62,8 +55,7 @@ class DeviceCommandsTest {
 
     @BeforeEach
     void device() throws IOException {
-        FileSlots files = FileSlots.create(dir, 4);
-        ca = files.ca();
+        files = FileSlots.create(dir, 4);
         image = files.image();
         bundle = files.bundle();
         slotB = files.slotB();
@@ -164,12 +156,7 @@ class DeviceCommandsTest {
 
     @Test
     void aDeltaForAnotherSourceIsRefusedInOneLine() throws IOException {
-        Path old = Files.write(dir.resolve("old.img"), Arrays.copyOf(image, 64 * 1024));
-        Path img = Files.write(dir.resolve("new.img"), image);
-        Path delta = dir.resolve("os-1.2.0-delta.twb");
-        new BundleWriter(BundleLimits.DEFAULT).create(delta, "test-board", Version.parse("1.2.0"), Optional.empty(),
-                List.of(new PayloadPacker().packDelta(old, img, "rootfs", dir.resolve("rootfs.delta"),
-                        DeltaGenerator.Options.defaults())), List.of(new CmsSigner(ca.signingKeyPair())));
+        Path delta = files.deltaFromAnotherSource(dir);
         byte[] b = Files.readAllBytes(slotB);
         CtlRun refused = ctl("install", delta.toString());
         assertEquals(1, refused.exit());

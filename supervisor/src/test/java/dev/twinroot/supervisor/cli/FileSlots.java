@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.cli;
 
+import dev.twinroot.delta.DeltaGenerator;
 import dev.twinroot.updater.bootcontrol.BootState;
 import dev.twinroot.updater.bootcontrol.FileBootStateStore;
 import dev.twinroot.updater.bundle.BundleLimits;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -44,6 +46,20 @@ record FileSlots(DevelopmentCa ca, Path keyring, byte[] image, Path bundle, Path
         Path bootState = dir.resolve("boot-state.env");
         new FileBootStateStore(bootState).initialize(BootState.defaults());
         return new FileSlots(ca, keyring, image, bundle, slotA, slotB, bootState);
+    }
+
+    /**
+     * A signed delta bundle of {@code image} from a source the running slot does not hold ({@code image} padded to
+     * the slot's 64 KiB, where slot A is zeros): an install must refuse it before writing anything.
+     */
+    Path deltaFromAnotherSource(Path dir) throws IOException {
+        Path old = Files.write(dir.resolve("old.img"), Arrays.copyOf(image, 64 * 1024));
+        Path img = Files.write(dir.resolve("new.img"), image);
+        Path delta = dir.resolve("os-1.2.0-delta.twb");
+        new BundleWriter(BundleLimits.DEFAULT).create(delta, COMPATIBLE, Version.parse("1.2.0"), Optional.empty(),
+                List.of(new PayloadPacker().packDelta(old, img, "rootfs", dir.resolve("rootfs.delta"),
+                        DeltaGenerator.Options.defaults())), List.of(new CmsSigner(ca.signingKeyPair())));
+        return delta;
     }
 
     /** The updater's part of {@code system.json} for these files, with {@code dataDir} and the API's socket and token. */
