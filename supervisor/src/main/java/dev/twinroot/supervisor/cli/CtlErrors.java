@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.cli;
 
+import dev.twinroot.supervisor.ErrorLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,22 +24,14 @@ final class CtlErrors implements CommandLine.IExecutionExceptionHandler {
     static int report(Exception ex, String prefix, PrintWriter err) {
         Throwable cause = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         if (cause instanceof IOException) {
-            err.println(prefix + ": " + oneLine(cause));
+            err.println(prefix + ": " + ErrorLine.of(cause));
         } else {
-            err.println(prefix + ": internal error (a bug in twinrootctl): " + oneLine(cause));
+            err.println(prefix + ": internal error (a bug in twinrootctl): " + ErrorLine.of(cause));
         }
         if (System.getenv("TWINROOT_DEBUG") != null) {
             cause.printStackTrace(err);
         }
         err.flush();
         return FAILURE;
-    }
-
-    static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        return m.replace('\n', ' ').strip();
     }
 }

@@ -1,5 +1,6 @@
 package dev.twinroot.supervisor.daemon;
 
+import dev.twinroot.supervisor.ErrorLine;
 import dev.twinroot.supervisor.api.ApiException;
 import dev.twinroot.supervisor.api.ErrorKind;
 import dev.twinroot.supervisor.api.Wire;
@@ -113,11 +114,11 @@ final class ApiInstalls implements Liveness {
                         + done.target().slot().name() + "; it boots next");
             } catch (IOException | UncheckedIOException e) {
                 Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-                String why = oneLine(cause);
+                String why = ErrorLine.of(cause);
                 end(Wire.InstallRun.FAILED, Optional.of(why), Optional.empty());
                 LOG.warning(() -> "install " + id + " of " + source + " failed: " + why);
             } catch (RuntimeException | Error e) {
-                end(Wire.InstallRun.FAILED, Optional.of("internal error (a bug in the supervisor): " + oneLine(e)
+                end(Wire.InstallRun.FAILED, Optional.of("internal error (a bug in the supervisor): " + ErrorLine.of(e)
                         + "; see its log"), Optional.empty());
                 LOG.log(Level.SEVERE, "install " + id + " of " + source + ": internal error", e);
                 if (e instanceof Error err) {
@@ -221,13 +222,5 @@ final class ApiInstalls implements Liveness {
             events.add(numbered);
             notifyAll();
         }
-    }
-
-    static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        return m.replace('\n', ' ').strip();
     }
 }

@@ -5,6 +5,7 @@ import dev.twinroot.supervisor.agent.ChannelIndex;
 import dev.twinroot.supervisor.agent.Installer;
 import dev.twinroot.supervisor.assessment.StateDir;
 import dev.twinroot.supervisor.classdata.NextSlotClassData;
+import dev.twinroot.updater.install.BundleOpener;
 import dev.twinroot.updater.install.Device;
 import dev.twinroot.updater.install.InstallProgress;
 import dev.twinroot.updater.install.InstallState;
@@ -43,27 +44,26 @@ final class UpdaterInstaller implements Installer, SourceInstaller, InstallRecov
     @Override
     public void install(ChannelIndex.Artifact artifact, String version, Optional<String> deltaFrom, Runnable alive)
             throws IOException {
-        InstallProgress progress = new PendingUpdateRecorder(new Progress(alive), state, clock, runningVersion);
-        try {
-            InstallState done = device.installer(platform, progress,
-                    opener -> source -> new AnnouncedDownload(opener.open(source), artifact),
-                    NextSlotClassData.onDevice()).install(artifact.url().toString());
-            if (!done.target().version().toString().equals(version)) {
-                LOG.warning(() -> "the channel index announced version " + version + " but the signed bundle at "
-                        + artifact.url() + " is version " + done.target().version());
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        InstallState done = install(artifact.url().toString(), new Progress(alive),
+                opener -> source -> new AnnouncedDownload(opener.open(source), artifact));
+        if (!done.target().version().toString().equals(version)) {
+            LOG.warning(() -> "the channel index announced version " + version + " but the signed bundle at "
+                    + artifact.url() + " is version " + done.target().version());
         }
     }
 
     /** An install asked for through the API: {@code source} as {@code twinrootctl install} names it. */
     @Override
     public InstallState install(String source, InstallProgress shown) throws IOException {
+        return install(source, shown, UnaryOperator.identity());
+    }
+
+    /** Both: the pending-update record on the way, the new slot's class-data archive made before it activates. */
+    private InstallState install(String source, InstallProgress shown, UnaryOperator<BundleOpener> opened)
+            throws IOException {
         InstallProgress progress = new PendingUpdateRecorder(shown, state, clock, runningVersion);
         try {
-            return device.installer(platform, progress, UnaryOperator.identity(), NextSlotClassData.onDevice())
-                    .install(source);
+            return device.installer(platform, progress, opened, NextSlotClassData.onDevice()).install(source);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
