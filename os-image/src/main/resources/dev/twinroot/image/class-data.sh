@@ -23,6 +23,8 @@ LATE_C2=$R/usr/lib/twinroot/late-c2.options
 # when the image was built (docs/image.md). Optional: an image without it gets an archive of the start's classes.
 SHIPPED_LIST=$R/usr/lib/twinroot/twinroot-supervisor.classlist
 CLASS_DATA=$R/data/twinroot/class-data
+# JNA's native part (libjnidispatch.so), taken out of JNA's jar by the image builder (docs/image.md).
+JNA_NATIVE=$R/usr/lib/twinroot/native
 
 name() {
     sum=$(cut -c1-16 "$R$JAR.sha256" 2>/dev/null)
@@ -41,10 +43,15 @@ name() {
 
 # The serial collector and C2 held back first, so that the image's options win (the last -XX setting counts).
 # Under QEMU's emulation, C2 compiling start-up code on the one CPU took about a third of the daemon's way to its
-# commit; held back, C2 still compiles the hashing loops of an install (docs/benchmarks.md).
+# commit; held back, C2 still compiles the hashing loops of an install (docs/benchmarks.md). JNA's native library
+# from the image when it has one (JNA_NATIVE): without it, JNA unpacks its copy from its jar into /tmp at every start.
 options() {
+    jna=""
+    if [ -f "$JNA_NATIVE/libjnidispatch.so" ]; then
+        jna="-Djna.boot.library.path=$JNA_NATIVE"
+    fi
     # Unquoted on purpose: one word per option, several options per line allowed.
-    for option in -XX:+UseSerialGC $(cat "$LATE_C2" 2>/dev/null) $(cat "$JVM_OPTIONS" 2>/dev/null); do
+    for option in -XX:+UseSerialGC $jna $(cat "$LATE_C2" 2>/dev/null) $(cat "$JVM_OPTIONS" 2>/dev/null); do
         echo "$option"
     done
 }

@@ -25,5 +25,10 @@ CDS=""
 if NAME=$("$R/usr/lib/twinroot/class-data" name 2>/dev/null) && [ -f "$NAME.jsa" ]; then
     CDS="-XX:SharedArchiveFile=$NAME.jsa"
 fi
-# $COMPILER and $CDS unquoted on purpose: one word per option.
-exec "$R/usr/bin/java" -XX:+UseSerialGC $COMPILER -Xss512k $CDS -jar "$JAR" "$@"
+# JNA's native library from the image, as for the daemon (class-data options), rather than unpacked into /tmp.
+JNA=""
+if [ -f "$R/usr/lib/twinroot/native/libjnidispatch.so" ]; then
+    JNA="-Djna.boot.library.path=$R/usr/lib/twinroot/native"
+fi
+# $COMPILER, $JNA and $CDS unquoted on purpose: one word per option.
+exec "$R/usr/bin/java" -XX:+UseSerialGC $COMPILER -Xss512k $JNA $CDS -jar "$JAR" "$@"

@@ -114,6 +114,19 @@ class ClassDataScriptTest {
     }
 
     @Test
+    void jnasNativeLibraryFromTheImageIsNamedWhenTheImageHasIt() throws Exception {
+        Path nativeDir = Files.createDirectories(root.resolve("usr/lib/twinroot/native"));
+        Files.writeString(nativeDir.resolve("libjnidispatch.so"), "ELF");
+        Run r = run("options");
+
+        assertEquals(0, r.status, r.stderr);
+        List<String> options = r.stdout.lines().toList();
+        assertEquals(List.of("-XX:+UseSerialGC", "-Djna.boot.library.path=" + nativeDir), options.subList(0, 2));
+        assertEquals(List.of("-Xmx48m", "-Xss512k", "-XX:MaxRAM=512m"), options.subList(options.size() - 3,
+                options.size()));
+    }
+
+    @Test
     void makeWritesAnArchiveAJvmMapsAndThenLeavesItAlone() throws Exception {
         Path list = root.resolve("daemon.classlist");
         Files.writeString(list, "java/lang/Object\njava/util/ArrayList\n" + HELLO + "\n");

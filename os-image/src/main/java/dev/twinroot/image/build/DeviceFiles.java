@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * What the image builder adds to the slot for the device side of Twinroot: {@code /etc/twinroot/system.json},
- * the keyring, {@code /etc/twinroot/version}, the supervisor jar with its libraries and its JVM options, and the config's extra
+ * the keyring, {@code /etc/twinroot/version}, the supervisor jar with its libraries (JNA's native part taken out of
+ * its jar: {@link JnaNativeLibrary}) and its JVM options, and the config's extra
  * files. Every path is written below the tree through {@link #inside}, never followed out of it.
  */
 final class DeviceFiles {
@@ -79,6 +80,7 @@ final class DeviceFiles {
                 Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        JnaNativeLibrary.install(tree, supervisor.jar(), supervisor.libraries());
         // Names the device's class-data archive of these classes (class-data name): an archive is only ever used
         // with the jars it was made from.
         Files.writeString(inside(tree, SUPERVISOR_JAR + ".sha256"), supervisor.sha256() + "\n",
