@@ -30,11 +30,16 @@ public final class CmsVerifier implements ManifestVerifier {
     static final int MAX_SIGNER_INFOS = 8;
     /** Certificates examined per CMS blob: a real chain is 1-3; thousands would make path building crawl. */
     static final int MAX_CERTIFICATES = 16;
-    /** Message digests accepted in a SignerInfo (SHA-1 and MD5 are not). */
-    private static final Set<String> DIGESTS = Set.of(
-            NISTObjectIdentifiers.id_sha256.getId(),
-            NISTObjectIdentifiers.id_sha384.getId(),
-            NISTObjectIdentifiers.id_sha512.getId());
+    /**
+     * Message digests accepted in a SignerInfo (SHA-1 and MD5 are not). In a holder class: Bouncy Castle's OID
+     * tables initialise on first use, and the daemon builds its verifier at start but verifies only when it installs.
+     */
+    private static final class Digests {
+        static final Set<String> ACCEPTED = Set.of(
+                NISTObjectIdentifiers.id_sha256.getId(),
+                NISTObjectIdentifiers.id_sha384.getId(),
+                NISTObjectIdentifiers.id_sha512.getId());
+    }
 
     private final TrustCheck trust;
 
@@ -102,7 +107,7 @@ public final class CmsVerifier implements ManifestVerifier {
 
     private SignerIdentity verifySigner(byte[] manifest, SignerInformation si, Store<X509CertificateHolder> store,
             List<X509Certificate> shipped, String where) throws Refused {
-        if (!DIGESTS.contains(si.getDigestAlgOID())) {
+        if (!Digests.ACCEPTED.contains(si.getDigestAlgOID())) {
             throw new Refused(where + ": digest algorithm " + si.getDigestAlgOID() + " is not accepted (SHA-256,"
                     + " SHA-384 or SHA-512)");
         }
