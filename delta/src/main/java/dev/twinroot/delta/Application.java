@@ -39,6 +39,8 @@ final class Application {
     private DeltaHeader header;
     private long position;
     private long chainStart = -1;
+    /** The caller hashed the whole source and it is the header's ({@link DeltaApplier.Options#verifiedSource}). */
+    private boolean sourceVerified;
 
     Application(SeekableByteChannel source, boolean exactSourceSize, SeekableByteChannel target, boolean sparseTarget,
                 Optional<Checkpoint> checkpoint, DeltaApplier.Options options, Supplier<MessageDigest> targetDigests) {
@@ -64,6 +66,12 @@ final class Application {
     private ApplyResult runUnchecked(DeltaReader reader) throws IOException {
         header = reader.readHeader();
         checkSourceSize();
+        Optional<byte[]> verified = options.verifiedSource();
+        if (verified.isPresent() && !Arrays.equals(verified.get(), header.sourceSha256())) {
+            throw new SourceMismatchException("wrong source image: its SHA-256 is " + Sha256.hex(verified.get(), 32)
+                    + ", the delta was made from " + header.sourceSha256Hex());
+        }
+        sourceVerified = verified.isPresent();
         byte[] deltaId = Sha256.of(HeaderCodec.encode(header), 0, dev.twinroot.delta.format.DeltaConstants.HEADER_LENGTH);
         MessageDigest start = resume(reader, deltaId);
         try (TargetDigest digest = new TargetDigest(start, HASH_BUFFERS)) {
@@ -154,8 +162,8 @@ final class Application {
     private void execute(DeltaOp op, long index) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
             copySource(c.sourceOffset(), c.length());
-            byte[] actual = opHash.digest();
-            if (!matches(actual, c.hash())) {
+            byte[] actual = sourceVerified ? null : opHash.digest();
+            if (actual != null && !matches(actual, c.hash())) {
                 // The message is built only on the way to failing: a delta may hold millions of COPYs.
                 checkSource(actual, c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
                         ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
@@ -208,7 +216,9 @@ final class Application {
             int n = (int) Math.min(TargetDigest.BUFFER, length - done);
             byte[] b = targetHash.buffer();
             ChannelIo.readFully(source, offset + done, b, 0, n);
-            opHash.update(b, 0, n);
+            if (!sourceVerified) {
+                opHash.update(b, 0, n);
+            }
             write(b, 0, n, position);
             position += n;
             targetHash.submit(b, n);

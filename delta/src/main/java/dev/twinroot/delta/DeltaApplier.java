@@ -24,26 +24,40 @@ import java.util.function.Supplier;
  */
 public final class DeltaApplier {
 
-    /** Tuning for an apply. */
-    public record Options(long checkpointInterval, ProgressListener progress) {
+    /**
+     * Tuning for an apply. {@code verifiedSource}: the SHA-256 of the whole source, which the caller has just
+     * computed from the source itself (the installer does, before it marks the target slot bad). It must equal the
+     * header's source SHA-256, or the apply fails at once; then COPY operations, whose bytes are source bytes the
+     * caller has verified, are not hashed again. Every other check stays, the whole target's SHA-256 included.
+     */
+    public record Options(long checkpointInterval, ProgressListener progress, Optional<byte[]> verifiedSource) {
 
         public Options {
             if (checkpointInterval <= 0) {
                 throw new IllegalArgumentException("checkpoint interval must be positive: " + checkpointInterval);
             }
+            if (verifiedSource.isPresent() && verifiedSource.get().length != 32) {
+                throw new IllegalArgumentException("a verified source SHA-256 has 32 bytes, found "
+                        + verifiedSource.get().length);
+            }
+            verifiedSource = verifiedSource.map(byte[]::clone);
         }
 
         /** A checkpoint at most every 64 MiB of target: a flush that often costs little, a redo that long is short. */
         public static Options defaults() {
-            return new Options(64L << 20, ProgressListener.NONE);
+            return new Options(64L << 20, ProgressListener.NONE, Optional.empty());
         }
 
         public Options withProgress(ProgressListener listener) {
-            return new Options(checkpointInterval, listener);
+            return new Options(checkpointInterval, listener, verifiedSource);
         }
 
         public Options withCheckpointInterval(long bytes) {
-            return new Options(bytes, progress);
+            return new Options(bytes, progress, verifiedSource);
+        }
+
+        public Options withVerifiedSource(byte[] sha256) {
+            return new Options(checkpointInterval, progress, Optional.of(sha256));
         }
     }
 

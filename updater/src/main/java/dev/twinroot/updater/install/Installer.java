@@ -11,6 +11,7 @@ import dev.twinroot.updater.bundle.Manifest;
 import dev.twinroot.updater.bundle.Payload;
 import dev.twinroot.updater.bundle.PayloadKind;
 import dev.twinroot.updater.bundle.PayloadStream;
+import dev.twinroot.updater.bundle.Sha256;
 import dev.twinroot.updater.bundle.Version;
 import dev.twinroot.updater.config.SystemConfig;
 import dev.twinroot.updater.contract.BootContract;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -88,8 +90,8 @@ public final class Installer {
         try (InputStream in = env.opener().open(source);
              BundleReader reader = BundleReader.open(in, env.verifier())) {
             Manifest m = reader.manifest().manifest();
-            new UpdatePolicy(env.allowDowngrade()).check(reader.manifest(), deviceState(m, booted, targetSlot,
-                    activeSlot));
+            Optional<ActiveImage> active = activeImage(m, activeSlot);
+            new UpdatePolicy(env.allowDowngrade()).check(reader.manifest(), deviceState(booted, targetSlot, active));
             Payload p = m.payloads().get(0);
             InstallTarget t = new InstallTarget(source, target, m.version(), p.kind(), p.imageSize(),
                     p.imageSha256());
@@ -101,7 +103,11 @@ public final class Installer {
                 Files.deleteIfExists(env.checkpoint());
             }
             PayloadStream payload = reader.nextPayload().orElseThrow();
-            return run(new InstallState.MarkingBad(t), Optional.of(new Stream(reader, payload)));
+            // The policy has just compared the running slot's hash with the delta's source: the applier's COPY
+            // operations need not hash those bytes again.
+            Optional<Sha256> verifiedSource = p.deltaSource().isPresent() ? active.map(ActiveImage::sha256)
+                    : Optional.empty();
+            return run(new InstallState.MarkingBad(t), Optional.of(new Stream(reader, payload, verifiedSource)));
         }
     }
 
@@ -166,19 +172,24 @@ public final class Installer {
         }
     }
 
-    private DeviceState deviceState(Manifest m, Slot booted, SlotStorage target, SlotStorage active)
+    /** The running slot's image as far as a delta in {@code m} needs it, hashed; empty for a full bundle. */
+    private Optional<ActiveImage> activeImage(Manifest m, SlotStorage active) throws IOException {
+        Optional<ActiveImage> image = Optional.empty();
+        for (Payload p : m.payloads()) {
+            if (p.slotClass().equals(SystemConfig.ROOTFS_CLASS) && p.deltaSource().isPresent()) {
+                image = hashActive(p.deltaSource().get(), active);
+            }
+        }
+        return image;
+    }
+
+    private DeviceState deviceState(Slot booted, SlotStorage target, Optional<ActiveImage> active)
             throws IOException {
         DeviceStatus status = env.status().read();
         Version running = status.slot(booted).map(SlotImage::version).orElse(UNKNOWN_VERSION);
-        Map<String, ActiveImage> activeImages = Map.of();
-        for (Payload p : m.payloads()) {
-            if (p.slotClass().equals(SystemConfig.ROOTFS_CLASS) && p.deltaSource().isPresent()) {
-                activeImages = hashActive(p.deltaSource().get(), active)
-                        .map(a -> Map.of(SystemConfig.ROOTFS_CLASS, a)).orElse(Map.of());
-            }
-        }
         return new DeviceState(env.compatible(), running, RollbackFloor.read(env.dataDir()),
-                Map.of(SystemConfig.ROOTFS_CLASS, target.size()), activeImages);
+                Map.of(SystemConfig.ROOTFS_CLASS, target.size()),
+                active.map(a -> Map.of(SystemConfig.ROOTFS_CLASS, a)).orElse(Map.of()));
     }
 
     /** The running slot's first {@code source.size()} bytes, hashed: what a delta really applies to. */
@@ -192,8 +203,11 @@ public final class Installer {
         }
     }
 
-    /** The bundle being installed: the reader and its only payload. */
-    private record Stream(BundleReader reader, PayloadStream payload) {}
+    /**
+     * The bundle being installed: the reader, its only payload and, for a delta, the SHA-256 the running slot was
+     * found to have just before (the policy checked it against the delta's source).
+     */
+    private record Stream(BundleReader reader, PayloadStream payload, Optional<Sha256> verifiedSource) {}
 
     /** Journals each state, then acts on it, until a final state. */
     private InstallState run(InstallState start, Optional<Stream> stream) throws IOException {
@@ -225,7 +239,7 @@ public final class Installer {
             if (t.kind() == PayloadKind.FULL) {
                 writeFull(t, s.payload());
             } else {
-                applyDelta(t, s.payload());
+                applyDelta(t, s.payload(), s.verifiedSource());
             }
             s.payload().finish();
             s.reader().verifyRemaining();
@@ -266,8 +280,13 @@ public final class Installer {
         }
     }
 
-    private void applyDelta(InstallTarget t, PayloadStream payload) throws IOException {
-        DeltaApplier applier = new DeltaApplier(env.delta().withProgress(progress::bytes));
+    private void applyDelta(InstallTarget t, PayloadStream payload, Optional<Sha256> verifiedSource)
+            throws IOException {
+        DeltaApplier.Options options = env.delta().withProgress(progress::bytes);
+        if (verifiedSource.isPresent()) {
+            options = options.withVerifiedSource(HexFormat.of().parseHex(verifiedSource.get().hex()));
+        }
+        DeltaApplier applier = new DeltaApplier(options);
         try (SeekableByteChannel source = env.slots().get(t.slot().other()).openRead();
              SlotStorage.Writer w = env.slots().get(t.slot()).openWrite()) {
             applier.apply(source, payload, w.channel(), Optional.of(Checkpoint.at(env.checkpoint())));
