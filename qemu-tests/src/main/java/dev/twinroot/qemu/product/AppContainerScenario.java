@@ -2,7 +2,6 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.image.PackageCache;
 import dev.twinroot.qemu.Device;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -71,7 +70,7 @@ public final class AppContainerScenario implements Scenario {
             String archiveUrl = server.serve("recorder.oci.tar", archive);
             String targetUrl = server.serve(RELEASE + ".json", targetFile);
             String bundleUrl = server.serve("os-" + v2.version() + ".delta.bundle", v2.deltaBundle());
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(v1.disk()));
             TwinrootGuest guest = new TwinrootGuest(device);
             DeviceApps apps = new DeviceApps(guest);

@@ -4,7 +4,6 @@ import dev.twinroot.qemu.ConsoleLine;
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.GuestResult;
 import dev.twinroot.qemu.QemuException;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.ScenarioContext;
 import dev.twinroot.supervisor.agent.ChannelException;
@@ -63,7 +62,7 @@ final class ChannelUpdate {
                 delta.size());
         try (FileServer server = new FileServer()) {
             server.serveDirectory("channel", channel.directory());
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");

@@ -47,6 +47,7 @@ public final class FirstBootScenario implements Scenario {
     @Override
     public void run(ScenarioContext ctx) throws Exception {
         Release v1 = ctx.releases().get(ReleaseRecipe.V1);
+        // Debian's U-Boot exactly as shipped, its 2 s countdown included (the other scenarios: ProductMachine).
         Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).build(), Optional.of(v1.disk()));
         TwinrootGuest guest = new TwinrootGuest(device);
         Path disk = device.directory().resolve("disk.img");

@@ -2,7 +2,6 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.QemuException;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -63,7 +62,7 @@ public final class PowerCutScenario implements Scenario {
         try (FileServer server = new FileServer()) {
             String delta = server.serve("delta.bundle", v2.deltaBundle());
             String full = server.serve("full.bundle", v2.fullBundle());
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");

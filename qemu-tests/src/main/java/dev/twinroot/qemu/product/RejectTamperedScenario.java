@@ -2,7 +2,6 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.GuestResult;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -43,7 +42,7 @@ public final class RejectTamperedScenario implements Scenario {
         Path header = flipped(v2.deltaBundle(), ctx.directory().resolve("header-byte.bundle"), 200);
         Path wrongSource = ctx.releases().deltaBetween(ReleaseRecipe.UNHEALTHY, ReleaseRecipe.V2);
         try (FileServer server = new FileServer()) {
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");

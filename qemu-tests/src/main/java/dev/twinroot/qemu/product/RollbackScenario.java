@@ -1,7 +1,6 @@
 package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.Device;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -62,7 +61,7 @@ public final class RollbackScenario implements Scenario {
         try (FileServer server = new FileServer()) {
             String name = "os-" + bad.version() + ".delta.bundle";
             String url = server.serve(name, bad.deltaBundle());
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");

@@ -3,7 +3,6 @@ package dev.twinroot.qemu.product;
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.GuestResult;
 import dev.twinroot.qemu.QemuException;
-import dev.twinroot.qemu.QemuMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -60,7 +59,7 @@ final class SettledDisks {
         progress.flush();
         Files.deleteIfExists(keyFile);
         Path work = out.resolve("boot");
-        try (Device device = Device.create("settle", QemuMachine.builder().watchdog(true).build(),
+        try (Device device = Device.create("settle", ProductMachine.uboot().build(),
                 Optional.of(release.disk()), work)) {
             // Flashed onto a card larger than the image, as devices are: the first boot grows the data partition.
             Path copy = work.resolve("disk.img");

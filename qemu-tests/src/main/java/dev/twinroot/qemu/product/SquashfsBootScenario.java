@@ -2,7 +2,6 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.ConsoleLine;
 import dev.twinroot.qemu.Device;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -39,7 +38,7 @@ public final class SquashfsBootScenario implements Scenario {
         ctx.step("release " + release.version() + ": squashfs slot image of " + (slotImage >> 20) + " MiB in a "
                 + ReleaseRecipe.SLOT_SIZE + " partition");
         Expect.that("the squashfs slot image is smaller than its partition", slotImage < 448L << 20);
-        Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).build(), Optional.of(release.disk()));
+        Device device = ctx.newDevice("device", ProductMachine.uboot().build(), Optional.of(release.disk()));
         TwinrootGuest guest = new TwinrootGuest(device);
 
         device.powerOn();

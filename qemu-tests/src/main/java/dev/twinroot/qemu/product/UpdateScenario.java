@@ -2,7 +2,6 @@ package dev.twinroot.qemu.product;
 
 import dev.twinroot.qemu.Device;
 import dev.twinroot.qemu.GuestResult;
-import dev.twinroot.qemu.QemuMachine;
 import dev.twinroot.qemu.scenario.Expect;
 import dev.twinroot.qemu.scenario.Scenario;
 import dev.twinroot.qemu.scenario.ScenarioContext;
@@ -70,7 +69,7 @@ public final class UpdateScenario implements Scenario {
             if (bundle == Bundle.DELTA_NETWORK_DROP) {
                 server.dropOnceAfter(name, Files.size(file) / 2);
             }
-            Device device = ctx.newDevice("device", QemuMachine.builder().watchdog(true).httpPort(server.port()).build(),
+            Device device = ctx.newDevice("device", ProductMachine.uboot().httpPort(server.port()).build(),
                     Optional.of(ctx.releases().settledDisk(v1)));
             TwinrootGuest guest = new TwinrootGuest(device);
             UpdateSteps.bootCommitted(ctx, device, guest, v1, "A");
