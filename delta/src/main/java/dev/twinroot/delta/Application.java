@@ -162,11 +162,14 @@ final class Application {
     private void execute(DeltaOp op, long index) throws IOException {
         if (op instanceof DeltaOp.Copy c) {
             copySource(c.sourceOffset(), c.length());
-            byte[] actual = sourceVerified ? null : opHash.digest();
-            if (actual != null && !matches(actual, c.hash())) {
-                // The message is built only on the way to failing: a delta may hold millions of COPYs.
-                checkSource(actual, c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
-                        ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(), c.length());
+            if (!sourceVerified) {
+                byte[] actual = opHash.digest();
+                if (!matches(actual, c.hash())) {
+                    // The message is built only on the way to failing: a delta may hold millions of COPYs.
+                    checkSource(actual, c.hash(), "operation #" + index + " COPY" + (chainStart >= 0
+                            ? " (closing the chain from operation #" + chainStart + ")" : ""), c.sourceOffset(),
+                            c.length());
+                }
             }
             chainStart = -1;
             zero(c.zerosAfter());

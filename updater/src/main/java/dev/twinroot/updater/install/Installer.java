@@ -103,11 +103,10 @@ public final class Installer {
                 Files.deleteIfExists(env.checkpoint());
             }
             PayloadStream payload = reader.nextPayload().orElseThrow();
-            // The policy has just compared the running slot's hash with the delta's source: the applier's COPY
-            // operations need not hash those bytes again.
-            Optional<Sha256> verifiedSource = p.deltaSource().isPresent() ? active.map(ActiveImage::sha256)
-                    : Optional.empty();
-            return run(new InstallState.MarkingBad(t), Optional.of(new Stream(reader, payload, verifiedSource)));
+            // For a delta the policy has just compared the running slot's hash (only a delta's is taken) with its
+            // source: the applier's COPY operations need not hash those bytes again.
+            return run(new InstallState.MarkingBad(t), Optional.of(new Stream(reader, payload,
+                    active.map(ActiveImage::sha256))));
         }
     }
 
